@@ -1,0 +1,58 @@
+from django.conf import settings
+from django.db import models
+
+
+class Assessment(models.Model):
+    """One product under assessment: what the user told us and the advice we gave.
+
+    ``answers`` holds the ``answers`` object of an answers document (v1), validated by the
+    schema; ``advice`` is the snapshot of the last evaluation with the ruleset version and the
+    hash of the answers it was computed from. ``version`` is bumped on every write so that
+    two people editing the same assessment never silently overwrite each other.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        COMPLETE = "complete", "Complete"
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="assessments")
+    product_name = models.CharField(max_length=200)
+    description = models.TextField(max_length=10000, blank=True)
+    indication = models.TextField(max_length=2000, blank=True)
+    sponsor = models.CharField(max_length=200, blank=True)
+    answers = models.JSONField(default=dict, blank=True)
+    as_of = models.DateField(null=True, blank=True, help_text="Evaluate the rules in force on this date; empty means today.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    current_question = models.CharField(max_length=64, blank=True, help_text="Where the wizard resumes.")
+    advice = models.JSONField(null=True, blank=True)
+    ruleset_version = models.CharField(max_length=32, blank=True)
+    answers_hash = models.CharField(max_length=64, blank=True)
+    eu_category = models.CharField(max_length=16, blank=True)
+    us_status = models.CharField(max_length=24, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        indexes = [models.Index(fields=["organisation", "-updated_at"])]
+
+    def __str__(self) -> str:
+        return self.product_name
+
+    def answers_document(self) -> dict:
+        """The assessment as an answers document (v1)."""
+        product = {"name": self.product_name}
+        for key in ("description", "indication", "sponsor"):
+            if getattr(self, key):
+                product[key] = getattr(self, key)
+        document = {"schema_version": "1", "product": product, "answers": dict(self.answers)}
+        if self.as_of:
+            document["as_of"] = self.as_of.isoformat()
+        return document

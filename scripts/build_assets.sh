@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Copies the pinned npm packages (package-lock.json) into static/vendor, served by WhiteNoise.
+# Nothing is ever loaded from a CDN.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -d node_modules/bootstrap ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+out=static/vendor
+rm -rf "$out"
+cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map "$out/bootstrap/"
+cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map "$out/bootstrap/"
+cp node_modules/bootstrap-icons/font/bootstrap-icons.min.css "$out/bootstrap-icons/"
+cp node_modules/bootstrap-icons/font/fonts/bootstrap-icons.woff2 node_modules/bootstrap-icons/font/fonts/bootstrap-icons.woff "$out/bootstrap-icons/fonts/"
+for weight in 400 600 700; do
+  cp "node_modules/@fontsource/source-sans-3/files/source-sans-3-latin-${weight}-normal.woff2" "$out/fonts/"
+  cp "node_modules/@fontsource/source-sans-3/files/source-sans-3-latin-${weight}-normal.woff" "$out/fonts/"
+done
+cp node_modules/@fontsource/source-sans-3/files/source-sans-3-latin-400-italic.woff2 "$out/fonts/"
+cp node_modules/@fontsource/source-sans-3/files/source-sans-3-latin-400-italic.woff "$out/fonts/"
