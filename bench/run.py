@@ -1,0 +1,47 @@
+#!/usr/bin/env python
+"""make bench: measures the engine, the wizard and the PDF memo, each beside a baseline.
+
+Prints a summary and writes bench/results.json. Figures are measurements, not assertions:
+budgets (DESIGN.md §8) are printed beside them."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "atmp_advisor.test_settings")
+
+
+def main() -> int:
+    import django
+
+    django.setup()
+    from bench import engine, pdf, wizard
+
+    results: dict = {
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+    }
+    results["engine"] = engine.run()
+    print(f"engine: median {results['engine']['median_ms']} ms, {results['engine']['evaluations_per_second']} evaluations/s")
+    results["pdf"] = pdf.run()
+    print(f"pdf: memo median {results['pdf'].get('memo_median_s')} s, blank {results['pdf'].get('blank_median_s')} s")
+    results["wizard"] = wizard.run()
+    print(
+        f"wizard: p50 {results['wizard'].get('p50_ms')} ms, p95 {results['wizard'].get('p95_ms')} ms, "
+        f"baseline p95 {results['wizard'].get('baseline_p95_ms')} ms"
+    )
+    out = ROOT / "bench" / "results.json"
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"written {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

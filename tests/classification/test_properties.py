@@ -1,0 +1,79 @@
+"""Property tests over the whole answer space (hypothesis)."""
+
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from classification.rules.sampling import answer_space
+from classification.rules.validation import advice_errors, answers_errors
+from pathways.rules import advise
+
+ATMP = {"GTMP", "sCTMP", "TEP"}
+
+
+def _strategy_for(spec):
+    if "enum" in spec:
+        return st.sampled_from(spec["enum"])
+    if spec.get("type") == "array":
+        return st.lists(st.sampled_from(spec["items"]["enum"]), unique=True, max_size=6)
+    if "integer" in spec.get("type", []):
+        return st.none() | st.integers(min_value=0, max_value=10_000_000)
+    return st.none() | st.floats(min_value=0, max_value=10000, allow_nan=False)
+
+
+answers_strategy = st.fixed_dictionaries(
+    {}, optional={qid: _strategy_for(spec) for qid, spec in answer_space().items()}
+)
+dates = st.dates(min_value=date(2015, 1, 1), max_value=date(2035, 12, 31))
+PROPERTY_SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@PROPERTY_SETTINGS
+@given(answers=answers_strategy, as_of=dates)
+def test_any_valid_answers_give_schema_valid_advice_with_traces(answers, as_of):
+    document = {"schema_version": "1", "answers": answers}
+    assert answers_errors(document) == []
+    advice = advise(document, as_of=as_of)
+    assert advice_errors(advice) == []
+    for part in ("eu", "us", "hospital_exemption"):
+        assert advice[part]["trace"], part
+    assert advise(document, as_of=as_of) == advice  # deterministic
+
+
+@PROPERTY_SETTINGS
+@given(answers=answers_strategy, as_of=dates, step=st.sampled_from(["expansion", "genetic_modification", "activation", "differentiation"]))
+def test_adding_a_substantial_manipulation_never_turns_an_atmp_into_a_non_atmp(answers, as_of, step):
+    before = advise({"schema_version": "1", "answers": answers}, as_of=as_of)["eu"]["category"]
+    if before not in ATMP:
+        return
+    manipulations = list(answers.get("manipulations") or [])
+    if step not in manipulations:
+        manipulations.append(step)
+    after = advise({"schema_version": "1", "answers": {**answers, "manipulations": manipulations}}, as_of=as_of)
+    assert after["eu"]["category"] in ATMP
+
+
+@PROPERTY_SETTINGS
+@given(answers=answers_strategy, as_of=dates)
+def test_adding_a_therapeutic_recombinant_sequence_to_an_engineered_cell_product_yields_gtmp(answers, as_of):
+    engineered_cells = {
+        **answers,
+        "medicinal_purpose": True,
+        "contains_cells_or_tissues": True,
+        "cells_nucleated": True,
+        "cells_viable": "viable",
+        "manipulations": sorted({*(answers.get("manipulations") or []), "expansion"}),
+    }
+    before = advise({"schema_version": "1", "answers": engineered_cells}, as_of=as_of)["eu"]["category"]
+    if before not in {"sCTMP", "TEP"}:
+        return
+    modified = {
+        **engineered_cells,
+        "nucleic_acid": "recombinant",
+        "nucleic_acid_acts_on_genetic_sequence": True,
+        "transgene_role": "therapeutic",
+        "infectious_disease_vaccine": False,
+        "manipulations": sorted({*engineered_cells["manipulations"], "genetic_modification"}),
+    }
+    assert advise({"schema_version": "1", "answers": modified}, as_of=as_of)["eu"]["category"] == "GTMP"
