@@ -19,6 +19,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "atmp_advisor.test_settings")
 
 
 def main() -> int:
+    from bench.database import bench_database_url
+
+    database_url, database = bench_database_url()
+    os.environ["DATABASE_URL"] = database_url
     import django
 
     django.setup()
@@ -32,7 +36,7 @@ def main() -> int:
     print(f"engine: median {results['engine']['median_ms']} ms, {results['engine']['evaluations_per_second']} evaluations/s")
     results["pdf"] = pdf.run()
     print(f"pdf: memo median {results['pdf'].get('memo_median_s')} s, blank {results['pdf'].get('blank_median_s')} s")
-    results["wizard"] = wizard.run()
+    results["wizard"] = wizard.run(database_url, database)
     print(
         f"wizard: p50 {results['wizard'].get('p50_ms')} ms, p95 {results['wizard'].get('p95_ms')} ms, "
         f"baseline p95 {results['wizard'].get('baseline_p95_ms')} ms"

@@ -1,0 +1,158 @@
+"""Wizard benchmark: server time per step (GET + POST of a question page) under 20 concurrent
+simulated users against gunicorn, beside a trivial Django view measured the same way.
+
+Latency is observed by the client over loopback, so it includes HTTP parsing on both sides;
+the baseline carries the same overhead, which is why the ratio is reported too."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from .http_forms import Client, fill, question_form
+
+ROOT = Path(__file__).resolve().parents[1]
+USERS = 20
+STEPS_PER_USER = 30
+PASSWORD = "bench-password-2026"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
+
+
+def _create_users(env: dict) -> None:
+    script = (
+        "from django.contrib.auth import get_user_model\n"
+        "from accounts.models import Organisation, Membership\n"
+        f"for i in range({USERS}):\n"
+        "    user, _ = get_user_model().objects.get_or_create(username=f'bench{i}')\n"
+        f"    user.set_password('{PASSWORD}'); user.save()\n"
+        "    org, _ = Organisation.objects.get_or_create(slug=f'bench-{i}', defaults={'name': f'Bench {i}'})\n"
+        "    Membership.objects.get_or_create(user=user, organisation=org, defaults={'role': 'owner'})\n"
+    )
+    subprocess.run([sys.executable, "manage.py", "shell", "-c", script], cwd=ROOT, env=env, check=True)
+
+
+def _login(client: Client, username: str) -> None:
+    _, html, _, _ = client.request("GET", "/accounts/login/")
+    form = question_form(html)
+    token = next(f["value"] for f in form["fields"] if f.get("name") == "csrfmiddlewaretoken")
+    status, _, _, _ = client.request(
+        "POST", "/accounts/login/", [("csrfmiddlewaretoken", token), ("username", username), ("password", PASSWORD)]
+    )
+    if status != 302:
+        raise RuntimeError(f"login failed for {username}: HTTP {status}")
+
+
+def _new_assessment(client: Client, number: int) -> str:
+    _, html, _, _ = client.request("GET", "/assessments/new/")
+    form = question_form(html)
+    data = [(f["name"], f.get("value") or "") for f in form["fields"] if f.get("type") == "hidden" and f.get("name")]
+    data += [("product_name", f"Bench product {number}"), ("description", "Benchmark"), ("indication", "Benchmark")]
+    status, _, location, _ = client.request("POST", form["action"] or "/assessments/new/", data)
+    if status != 302 or not location:
+        raise RuntimeError(f"creating an assessment failed: HTTP {status}")
+    return location
+
+
+def _walk(base: str, username: str, step_times: list[float], errors: list[str]) -> None:
+    client = Client(base)
+    try:
+        _login(client, username)
+        url = _new_assessment(client, 0)
+        steps = assessments = 0
+        while steps < STEPS_PER_USER:
+            status, html, _, get_time = client.request("GET", url)
+            form = question_form(html) if status == 200 else None
+            if form is None or not any(f.get("type") == "radio" or f["tag"] == "textarea" for f in form["fields"]):
+                assessments += 1
+                url = _new_assessment(client, assessments)
+                continue
+            status, _, location, post_time = client.request("POST", form["action"] or url, fill(form))
+            if status != 302 or not location:
+                errors.append(f"{username}: POST {url} → HTTP {status}")
+                return
+            step_times.append(get_time + post_time)
+            steps += 1
+            url = location
+    except Exception as exc:  # a benchmark reports, it does not crash half-way
+        errors.append(f"{username}: {exc}")
+
+
+def _baseline(base: str, times: list[float]) -> None:
+    client = Client(base)
+    for _ in range(STEPS_PER_USER):
+        _, _, _, first = client.request("GET", "/bench/trivial")
+        _, _, _, second = client.request("GET", "/bench/trivial")
+        times.append(first + second)
+
+
+def _concurrently(target, base: str, per_user_args) -> None:
+    threads = [threading.Thread(target=target, args=(base, *args)) for args in per_user_args]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+
+
+def run(database_url: str, database: str) -> dict:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": database_url,
+        "DJANGO_DEBUG": "False",
+        "DJANGO_HTTPS": "False",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "LOGIN_THROTTLE_ATTEMPTS": "1000",
+    }
+    env.pop("CELERY_BROKER_URL", None)
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+    _create_users(env)
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "atmp_advisor.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",
+         "-k", "gthread", "--threads", "8", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        baseline: list[float] = []
+        _concurrently(_baseline, base, [(baseline,) for _ in range(USERS)])
+        steps: list[float] = []
+        errors: list[str] = []
+        _concurrently(_walk, base, [(f"bench{i}", steps, errors) for i in range(USERS)])
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    result: dict = {"database": database, "users": USERS, "server": "gunicorn 2 workers x 8 threads",
+                    "steps_measured": len(steps), "errors": errors[:5], "budget_p95_ms": 50}
+    if steps:
+        result["p50_ms"] = round(statistics.median(steps) * 1000, 2)
+        result["p95_ms"] = round(_percentile(steps, 0.95) * 1000, 2)
+    if baseline:
+        result["baseline_p50_ms"] = round(statistics.median(baseline) * 1000, 2)
+        result["baseline_p95_ms"] = round(_percentile(baseline, 0.95) * 1000, 2)
+    if steps and baseline:
+        result["p95_ratio_to_baseline"] = round(result["p95_ms"] / result["baseline_p95_ms"], 2)
+    return result
