@@ -1,9 +1,20 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from . import views
+
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("signup/", auth_views.LoginView.as_view(), name="signup"),  # placeholder, replaced by the accounts work
-    path("switch/", auth_views.LoginView.as_view(), name="organisation-switch"),  # placeholder
+    path("signup/", views.signup, name="signup"),
+    path("switch/", views.organisation_switch, name="organisation-switch"),
+    path("organisation/", views.organisation_settings, name="organisation-settings"),
+    path("organisation/members/", views.membership_add, name="membership-add"),
+    path("organisation/members/<int:pk>/remove/", views.membership_remove, name="membership-remove"),
+    path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+    path("reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
 ]

@@ -23,7 +23,7 @@ def broker_status() -> str:
     from atmp_advisor.celery import app
 
     try:
-        with app.connection_for_write() as conn:
+        with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
     except Exception:
         return "down"

@@ -19,3 +19,5 @@ STORAGES = {  # noqa: F405
 # Tasks run eagerly in tests; the worker tests switch this off and talk to a real worker.
 CELERY_TASK_ALWAYS_EAGER = True
 MEDIA_ROOT = BASE_DIR / "media-test"  # noqa: F405
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
