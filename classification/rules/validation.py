@@ -84,6 +84,5 @@ def validate_answers(document: Any) -> dict[str, Any]:
 
 def advice_errors(advice: dict[str, Any]) -> list[FieldError]:
     return [
-        FieldError(_pointer(e.absolute_path), e.message)
-        for e in _validator("advice").iter_errors(advice)
+        FieldError(_pointer(e.absolute_path), e.message) for e in _validator("advice").iter_errors(advice)
     ]
