@@ -1,0 +1,33 @@
+"""Reads of assessments, scoped to what the user's memberships allow (another organisation's
+assessment is a 404)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from accounts.models import Membership
+
+from .models import Assessment
+
+
+def assessment_list(*, membership: Membership | None, search: str = "") -> QuerySet[Assessment]:
+    if membership is None:
+        return Assessment.objects.none()
+    assessments = Assessment.objects.filter(organisation_id=membership.organisation_id).select_related("updated_by")
+    if search:
+        assessments = assessments.filter(product_name__icontains=search)
+    return assessments.order_by("-updated_at", "-pk")
+
+
+def assessment_access(*, user, pk: int) -> tuple[Assessment, Membership]:
+    """The assessment and the user's membership in its organisation, or a 404."""
+    if not user.is_authenticated:
+        raise Http404
+    assessment = Assessment.objects.select_related("organisation").filter(pk=pk).first()
+    if assessment is None:
+        raise Http404("No such assessment")
+    membership = Membership.objects.filter(user=user, organisation_id=assessment.organisation_id).first()
+    if membership is None:
+        raise Http404("No such assessment")
+    return assessment, membership

@@ -1,0 +1,207 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import services, wizard
+from .flowchart import eu_flowchart
+from .forms import AssessmentForm, ImportForm, QuestionForm
+from .presentation import result_context
+from .rules.questions import catalogue
+from .rules.validation import InvalidAnswers
+from .selectors import assessment_access, assessment_list
+
+
+def _editable(request, pk):
+    """The assessment for a write: 404 outside the user's organisations, 403 for viewers."""
+    assessment, membership = assessment_access(user=request.user, pk=pk)
+    if not membership.can_edit:
+        raise PermissionDenied("Viewers cannot change assessments.")
+    return assessment
+
+
+def _question_url(assessment, question, *, back_to_review=False):
+    url = reverse("assessment-question", args=[assessment.pk, question.id])
+    return f"{url}?return=review" if back_to_review else url
+
+
+@login_required
+@require_GET
+def assessment_list_view(request):
+    search = request.GET.get("q", "").strip()
+    page = Paginator(assessment_list(membership=request.membership, search=search), 20).get_page(request.GET.get("page"))
+    return render(request, "classification/assessment_list.html", {"page": page, "search": search})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_create_view(request):
+    if request.membership is None or not request.membership.can_edit:
+        raise PermissionDenied("You cannot create assessments in this organisation.")
+    form = AssessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        assessment = services.assessment_create(organisation=request.membership.organisation, user=request.user,
+                                                **form.cleaned_data)
+        return redirect(_question_url(assessment, catalogue().questions[0]))
+    return render(request, "classification/assessment_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def assessment_resume(request, pk):
+    assessment, _ = assessment_access(user=request.user, pk=pk)
+    question = wizard.resume_question(assessment.answers, assessment.current_question)
+    if question is None:
+        return redirect("assessment-review", pk=pk)
+    return redirect(_question_url(assessment, question))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_question(request, pk, qid):
+    assessment, membership = assessment_access(user=request.user, pk=pk)
+    question = next((q for q in wizard.visible(assessment.answers) if q.id == qid), None)
+    if question is None:
+        raise Http404("This question does not apply to the answers given so far.")
+    back_to_review = request.GET.get("return") == "review"
+    if request.method == "POST":
+        if not membership.can_edit:
+            raise PermissionDenied("Viewers cannot change assessments.")
+        return _answer(request, assessment, question, back_to_review)
+    initial = {"version": assessment.version, **QuestionForm.initial_for(question, assessment.answers.get(qid))}
+    form = QuestionForm(initial=initial, question=question)
+    return render(request, "classification/question.html", _question_context(assessment, question, form, back_to_review))
+
+
+def _answer(request, assessment, question, back_to_review):
+    form = QuestionForm(request.POST, question=question)
+    if not form.is_valid():
+        return render(request, "classification/question.html",
+                      _question_context(assessment, question, form, back_to_review), status=400)
+    upcoming = wizard.next_after({**assessment.answers, question.id: form.cleaned_data["value"]}, question.id)
+    try:
+        assessment, dropped = services.assessment_answer(
+            assessment=assessment, user=request.user, question_id=question.id, value=form.cleaned_data["value"],
+            version=form.cleaned_data["version"], next_question=upcoming.id if upcoming else "",
+        )
+    except services.StaleVersion as stale:
+        return _stale(request, stale.current, question, form, back_to_review)
+    if dropped:
+        texts = "; ".join(catalogue().question(q).text for q in dropped)
+        messages.warning(request, f"These answers no longer apply and were removed: {texts}")
+    if "save_and_exit" in request.POST:
+        messages.success(request, f"Saved. You can come back to \u201c{assessment.product_name}\u201d at any time.")
+        return redirect("assessment-list")
+    if back_to_review or upcoming is None:
+        return redirect("assessment-review", pk=assessment.pk)
+    return redirect(_question_url(assessment, upcoming))
+
+
+def _stale(request, current, question, form, back_to_review):
+    messages.error(
+        request,
+        "Someone else changed this assessment while you were editing. Your answer was not saved: check the "
+        f"current answer ({question.choice_label(current.answers.get(question.id))}) and submit again to replace it.",
+    )
+    data = request.POST.copy()
+    data["version"] = current.version
+    form = QuestionForm(data, question=question)
+    form.is_valid()
+    return render(request, "classification/question.html",
+                  _question_context(current, question, form, back_to_review), status=409)
+
+
+def _question_context(assessment, question, form, back_to_review):
+    previous = wizard.previous_before(assessment.answers, question.id)
+    return {
+        "assessment": assessment, "question": question, "form": form, "back_to_review": back_to_review,
+        "progress": wizard.progress(assessment.answers, question),
+        "back_url": reverse("assessment-review", args=[assessment.pk]) if back_to_review
+        else (_question_url(assessment, previous) if previous else reverse("assessment-list")),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_review(request, pk):
+    assessment, membership = assessment_access(user=request.user, pk=pk)
+    if request.method == "POST":
+        assessment = _editable(request, pk)
+        try:
+            services.assessment_confirm(assessment=assessment, user=request.user, version=int(request.POST["version"]))
+        except (services.StaleVersion, KeyError, ValueError):
+            messages.error(request, "Someone else changed this assessment: check the answers again.")
+            return redirect("assessment-review", pk=pk)
+        return redirect("assessment-result", pk=pk)
+    return render(request, "classification/review.html", {
+        "assessment": assessment, "sections": wizard.answered_by_section(assessment.answers),
+        "next_question": wizard.first_unanswered(assessment.answers), "can_edit": membership.can_edit,
+    })
+
+
+@login_required
+@require_GET
+def assessment_result(request, pk):
+    assessment, membership = assessment_access(user=request.user, pk=pk)
+    assessment = services.assessment_refresh_advice(assessment=assessment)
+    context = result_context(assessment)
+    context.update(flowchart=eu_flowchart(assessment.advice["eu"]), can_edit=membership.can_edit)
+    return render(request, "classification/result.html", context)
+
+
+@login_required
+@require_POST
+def assessment_duplicate(request, pk):
+    copy = services.assessment_duplicate(assessment=_editable(request, pk), user=request.user)
+    messages.success(request, f"Duplicated as \u201c{copy.product_name}\u201d.")
+    return redirect("assessment-review", pk=copy.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_delete(request, pk):
+    assessment = _editable(request, pk)
+    if request.method == "POST":
+        services.assessment_delete(assessment=assessment)
+        messages.success(request, f"\u201c{assessment.product_name}\u201d was deleted.")
+        return redirect("assessment-list")
+    return render(request, "classification/assessment_confirm_delete.html", {"assessment": assessment})
+
+
+@login_required
+@require_GET
+def assessment_export_json(request, pk):
+    assessment, _ = assessment_access(user=request.user, pk=pk)
+    response = HttpResponse(json.dumps(assessment.answers_document(), indent=2), content_type="application/json")
+    name = slugify(assessment.product_name) or "assessment"
+    response["Content-Disposition"] = f'attachment; filename="{name}-answers.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_import(request):
+    if request.membership is None or not request.membership.can_edit:
+        raise PermissionDenied("You cannot create assessments in this organisation.")
+    form, errors = ImportForm(request.POST or None, request.FILES or None), []
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = json.loads(form.cleaned_data["file"].read().decode("utf-8"))
+            assessment = services.assessment_import(organisation=request.membership.organisation,
+                                                    user=request.user, document=document)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            errors = [f"The file is not valid JSON: {exc}"]
+        except InvalidAnswers as invalid:
+            errors = [str(error) for error in invalid.errors]
+        else:
+            messages.success(request, f"Imported \u201c{assessment.product_name}\u201d.")
+            return redirect("assessment-review", pk=assessment.pk)
+    return render(request, "classification/import.html", {"form": form, "import_errors": errors},
+                  status=400 if errors else 200)
