@@ -18,6 +18,8 @@ from .rules.questions import catalogue
 from .rules.validation import InvalidAnswers
 from .selectors import assessment_access, assessment_list
 
+EXPORT_CHOICES = [("memo", "pdf", "Memo (PDF)"), ("memo", "docx", "Memo (Word)"), ("dossier", "pdf", "Dossier (PDF)")]
+
 
 def _editable(request, pk):
     """The assessment for a write: 404 outside the user's organisations, 403 for viewers."""
@@ -152,7 +154,8 @@ def assessment_result(request, pk):
     assessment, membership = assessment_access(user=request.user, pk=pk)
     assessment = services.assessment_refresh_advice(assessment=assessment)
     context = result_context(assessment)
-    context.update(flowchart=eu_flowchart(assessment.advice["eu"]), can_edit=membership.can_edit)
+    context.update(flowchart=eu_flowchart(assessment.advice["eu"]), can_edit=membership.can_edit,
+                   export_choices=EXPORT_CHOICES)
     return render(request, "classification/result.html", context)
 
 

@@ -1,0 +1,52 @@
+from django.conf import settings
+from django.db import models
+
+
+class Export(models.Model):
+    """One rendering of a memo or dossier. Rendered by a Celery worker; the same answers and
+    ruleset give the same bytes (sha256), and a failure keeps its message and can be retried."""
+
+    class Kind(models.TextChoices):
+        MEMO = "memo", "Classification memo"
+        DOSSIER = "dossier", "Regulatory dossier"
+
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "Word (DOCX)"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    assessment = models.ForeignKey("classification.Assessment", on_delete=models.CASCADE, related_name="exports")
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="exports")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    format = models.CharField(max_length=5, choices=Format.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    file = models.FileField(upload_to="exports/%Y/%m/", blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    ruleset_version = models.CharField(max_length=32, blank=True)
+    answers_hash = models.CharField(max_length=64, blank=True)
+    advice = models.JSONField(null=True, blank=True, help_text="The advice the document was rendered from.")
+    document = models.JSONField(null=True, blank=True, help_text="The answers document it was rendered from.")
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.format}) of {self.assessment}"
+
+    @property
+    def content_type(self) -> str:
+        if self.format == self.Format.PDF:
+            return "application/pdf"
+        return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

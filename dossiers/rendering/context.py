@@ -1,0 +1,144 @@
+"""Everything a memo or dossier shows, from the answers document and the advice: one context
+for the PDF template and the DOCX builder, so both say the same thing."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from classification.presentation import LEAD_CENTER_LABELS
+from classification.rules.questions import catalogue
+from classification.summary import (
+    EU_CATEGORY_LABELS,
+    HE_STATUS_LABELS,
+    NOT_ATMP_ROUTE_LABELS,
+    PATHWAY_STATUS_LABELS,
+    US_STATUS_LABELS,
+)
+
+OFFICIAL_PROCEDURES = [
+    ("EU classification", "CAT scientific recommendation on classification, Art 17 of Regulation (EC) No 1394/2007 "
+     "(free; answered within 60 days of a valid request)."),
+    ("US jurisdiction of an HCT/P", "FDA Tissue Reference Group (TRG) recommendation on 361 HCT/P versus 351 "
+     "regulation (21 CFR 1271.10)."),
+    ("US lead centre of a combination product", "Pre-Request for Designation, or a Request for Designation to "
+     "the Office of Combination Products (21 CFR Part 3; answer within 60 days)."),
+    ("EU hospital exemption", "The national competent authority of the Member State decides (Art 3(7) of "
+     "Directive 2001/83/EC and national law)."),
+]
+
+CHECKLISTS = {
+    "CAT classification request (Art 17 of Regulation (EC) No 1394/2007)": [
+        "ATMP classification administrative information sheet and request form (EMA/CAT/99623/2009 Rev.2)",
+        "Description of the active substance: cells, tissues, nucleic acids, vectors, and their origin",
+        "Manufacturing steps, marking which are Annex I manipulations and which alter characteristics",
+        "Intended use, mode of action and the essential function of the cells in donor and recipient",
+        "Any medical device, scaffold or matrix and how it is integrated",
+        "The category you propose and why; send to atmpclassification@ema.europa.eu",
+    ],
+    "RMAT or Breakthrough Therapy designation request (FD&C Act 506(g))": [
+        "An open IND (the request goes with the IND or as an amendment)",
+        "Evidence that the condition is serious or life-threatening",
+        "Preliminary clinical evidence: the potential to address unmet medical need (RMAT) or substantial "
+        "improvement over available therapy on a clinically significant endpoint (Breakthrough)",
+        "Available therapy and why it falls short",
+        "For RMAT: why the product is a regenerative medicine therapy (cell therapy, tissue-engineering product, "
+        "human cell and tissue product, or gene therapy with a durable effect)",
+        "FDA answers within 60 calendar days",
+    ],
+    "National hospital-exemption application (Art 3(7) of Directive 2001/83/EC)": [
+        "Evidence of non-routine preparation for individual patients, on a prescription",
+        "Quality standards equivalent to those for authorised ATMPs (GMP for ATMPs, EudraLex Vol 4 Part IV)",
+        "Manufacturing authorisation of the hospital site from the national authority",
+        "Traceability and pharmacovigilance arrangements equivalent to Union requirements",
+        "Use within the same Member State, in a hospital, under a physician's exclusive responsibility",
+        "The national dossier the authority asks for (for example PEI under § 4b AMG, AEMPS under RD 477/2014)",
+    ],
+}
+
+
+def _label(mapping: dict[str, str], key: str | None) -> str:
+    return mapping.get(key or "", key or "")
+
+
+def _answers_appendix(answers: dict[str, Any]) -> list[dict[str, Any]]:
+    shown = catalogue().visible(answers)
+    sections = []
+    for section in catalogue().sections:
+        rows = [
+            {"question": q.text, "answer": q.choice_label(answers.get(q.id)) + (f" {q.unit}" if q.unit and answers.get(q.id) is not None else "")}
+            for q in shown
+            if q.section == section.id
+        ]
+        if rows:
+            sections.append({"title": section.title, "rows": rows})
+    return sections
+
+
+def _open_questions(advice: dict[str, Any]) -> list[str]:
+    ids = dict.fromkeys(
+        advice["eu"]["missing"] + advice["us"]["missing"] + advice["hospital_exemption"].get("missing", [])
+    )
+    texts = []
+    for qid in ids:
+        try:
+            texts.append(catalogue().question(qid).text)
+        except KeyError:
+            texts.append(qid)
+    return texts
+
+
+def memo_context(
+    *,
+    document: dict[str, Any],
+    advice: dict[str, Any],
+    kind: str = "memo",
+    organisation_name: str = "",
+    logo_url: str = "",
+    prepared_by: str = "",
+    issued: date,
+) -> dict[str, Any]:
+    eu, us, he = advice["eu"], advice["us"], advice["hospital_exemption"]
+    product = document.get("product") or {}
+    pathways = [
+        {**p, "status_label": _label(PATHWAY_STATUS_LABELS, p["status"]), "name": p.get("name") or p["id"]}
+        for p in advice.get("pathways", [])
+    ]
+    eu_label = _label(EU_CATEGORY_LABELS, eu["category"]) + (", combined ATMP" if eu.get("combined_atmp") else "")
+    return {
+        "kind": kind,
+        "title": "Regulatory dossier" if kind == "dossier" else "Classification memo",
+        "organisation_name": organisation_name,
+        "logo_url": logo_url,
+        "prepared_by": prepared_by,
+        "issued": issued,
+        "product": {
+            "name": product.get("name") or "Unnamed product",
+            "description": product.get("description", ""),
+            "indication": product.get("indication", ""),
+            "sponsor": product.get("sponsor", ""),
+        },
+        "advice": advice,
+        "eu_label": eu_label,
+        "not_atmp_label": _label(NOT_ATMP_ROUTE_LABELS, eu.get("not_atmp_route")),
+        "us_label": _label(US_STATUS_LABELS, us["status"]),
+        "lead_center_label": _label(LEAD_CENTER_LABELS, us.get("lead_center")),
+        "he_label": _label(HE_STATUS_LABELS, he["status"]),
+        "traces": [
+            ("European Union classification", eu["trace"]),
+            ("United States status", us["trace"]),
+            ("EU hospital exemption", he["trace"]),
+        ],
+        "pathways": pathways,
+        "leading_pathways": [p for p in pathways if p["status"] in {"eligible", "potentially_eligible"}][:6],
+        "open_questions": _open_questions(advice),
+        "next_steps": list(dict.fromkeys(eu.get("next_steps", []) + us.get("next_steps", []) + he.get("next_steps", []))),
+        "official_procedures": OFFICIAL_PROCEDURES,
+        "appendix": _answers_appendix(document.get("answers", {})),
+        "checklists": CHECKLISTS if kind == "dossier" else {},
+        "roadmap": advice.get("roadmap") or [],
+        "footer": (
+            f"Ruleset {advice['ruleset']['version']} · rules in force on {advice['ruleset']['as_of']} · "
+            f"answers {advice.get('answers_hash', '')[:16]}"
+        ),
+    }

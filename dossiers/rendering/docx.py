@@ -1,0 +1,97 @@
+"""The memo as an editable Word document (python-docx): real heading styles and tables, from the
+same context as the PDF."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from typing import Any
+
+from docx import Document
+
+
+def _table(document, rows: list[list[str]], header: list[str] | None = None) -> None:
+    table = document.add_table(rows=0, cols=len(rows[0]) if rows else len(header or [1]))
+    table.style = "Table Grid"
+    if header:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, header, strict=True):
+            cell.text = text
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text
+
+
+def render_docx(context: dict[str, Any]) -> bytes:
+    advice = context["advice"]
+    document = Document()
+    issued = context["issued"]
+    properties = document.core_properties
+    properties.title = f"{context['title']}: {context['product']['name']}"
+    properties.author = context["organisation_name"] or "ATMP Advisor"
+    properties.created = properties.modified = datetime(issued.year, issued.month, issued.day, tzinfo=UTC)
+    properties.comments = context["footer"]
+
+    document.add_heading(context["title"], level=0)
+    document.add_paragraph(context["product"]["name"]).runs[0].bold = True
+    _table(document, [
+        ["Organisation", context["organisation_name"]],
+        ["Date", issued.strftime("%d %B %Y")],
+        ["Prepared by", context["prepared_by"]],
+        ["Reviewed by", ""],
+        ["Ruleset", f"{advice['ruleset']['version']} (rules in force on {advice['ruleset']['as_of']})"],
+        ["Answers hash", advice.get("answers_hash", "")],
+    ])
+    document.add_paragraph(advice["advisory"])
+
+    document.add_heading("1. Executive summary", level=1)
+    _table(document, [
+        ["EU category", context["eu_label"] + (f": {context['not_atmp_label']}" if context["not_atmp_label"] else "")],
+        ["US status", context["us_label"]],
+        ["EU hospital exemption", context["he_label"]],
+        ["Leading pathways", "; ".join(f"{p['name']} ({p['status_label']})" for p in context["leading_pathways"])
+         or "None identified yet."],
+    ])
+    if context["product"]["description"]:
+        document.add_heading("Product description", level=2)
+        document.add_paragraph(context["product"]["description"])
+
+    document.add_heading("2. Reasoning", level=1)
+    for heading, trace in context["traces"]:
+        document.add_heading(heading, level=2)
+        for step in trace:
+            citation = step["citation"]
+            document.add_paragraph(
+                f"{step['rule']} — {step['finding']} ({citation['instrument']}, {citation['provision']})",
+                style="List Number",
+            )
+
+    document.add_heading("3. Pathways", level=1)
+    if context["pathways"]:
+        _table(document, [[p["name"], p["jurisdiction"], p["status_label"], " ".join(p["reasons"])]
+                          for p in context["pathways"]], header=["Pathway", "Jurisdiction", "Status", "Reasons"])
+    else:
+        document.add_paragraph("The pathway assessment is not part of this ruleset version.")
+
+    document.add_heading("4. Open questions and official procedures", level=1)
+    for text in context["open_questions"] or ["Every deciding question was answered."]:
+        document.add_paragraph(text, style="List Bullet")
+    for step in context["next_steps"]:
+        document.add_paragraph(step, style="List Bullet")
+    _table(document, [[q, p] for q, p in context["official_procedures"]])
+
+    for heading, items in context["checklists"].items():
+        document.add_heading(heading, level=2)
+        for item in items:
+            document.add_paragraph(item, style="List Bullet")
+
+    document.add_heading("Appendix: the answers", level=1)
+    for section in context["appendix"]:
+        document.add_heading(section["title"], level=2)
+        _table(document, [[row["question"], row["answer"]] for row in section["rows"]])
+    document.add_paragraph(advice["advisory"])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,130 @@
+"""Export jobs: request (enqueue after commit), claim-and-render (runs once, safe to retry), retry."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import time
+from datetime import date, timedelta
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from classification.services import assessment_refresh_advice
+
+from .models import Export
+from .rendering.context import memo_context
+from .rendering.docx import render_docx
+from .rendering.pdf import render_pdf
+
+logger = logging.getLogger(__name__)
+
+
+class ExportStateError(Exception):
+    pass
+
+
+def _enqueue(export: Export) -> None:
+    from .tasks import render_export
+
+    transaction.on_commit(lambda: render_export.delay(export.pk))
+
+
+@transaction.atomic
+def export_request(*, assessment, kind: str, fmt: str, user) -> Export:
+    """Snapshots the answers and the advice, creates a queued export and enqueues it after commit."""
+    if kind not in Export.Kind.values or fmt not in Export.Format.values:
+        raise ExportStateError(f"unknown export {kind}/{fmt}")
+    assessment = assessment_refresh_advice(assessment=assessment)
+    export = Export.objects.create(
+        assessment=assessment,
+        organisation_id=assessment.organisation_id,
+        kind=kind,
+        format=fmt,
+        document=assessment.answers_document(),
+        advice=assessment.advice,
+        ruleset_version=assessment.ruleset_version,
+        answers_hash=assessment.answers_hash,
+        requested_by=user,
+    )
+    _enqueue(export)
+    return export
+
+
+@transaction.atomic
+def export_retry(*, export: Export) -> Export:
+    if export.status != Export.Status.FAILED:
+        raise ExportStateError("Only a failed export can be retried.")
+    Export.objects.filter(pk=export.pk, status=Export.Status.FAILED).update(status=Export.Status.QUEUED, error="")
+    export.refresh_from_db()
+    _enqueue(export)
+    return export
+
+
+def _claim(export_id: int) -> bool:
+    """Claims the export for this worker with a conditional update, so it runs once. A ``running``
+    export whose worker died (started before the hard time limit ago) may be claimed again."""
+    now = timezone.now()
+    stale = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    claimed = Export.objects.filter(
+        Q(status=Export.Status.QUEUED) | Q(status=Export.Status.RUNNING, started_at__lt=stale), pk=export_id
+    ).update(status=Export.Status.RUNNING, started_at=now, attempts=F("attempts") + 1)
+    return bool(claimed)
+
+
+def render_bytes(*, kind: str, fmt: str, document: dict, advice: dict, organisation_name: str = "",
+                 logo_url: str = "", prepared_by: str = "", issued: date) -> bytes:
+    context = memo_context(document=document, advice=advice, kind=kind, organisation_name=organisation_name,
+                           logo_url=logo_url, prepared_by=prepared_by, issued=issued)
+    if fmt == Export.Format.DOCX:
+        return render_docx(context)
+    return render_pdf(context, document=document, advice=advice)
+
+
+def file_name(export: Export) -> str:
+    product = slugify(export.assessment.product_name)[:60] or "product"
+    kind = "classification-memo" if export.kind == Export.Kind.MEMO else "regulatory-dossier"
+    return f"{product}-{kind}-{export.created_at:%Y-%m-%d}.{export.format}"
+
+
+def export_render(*, export_id: int) -> None:
+    if not _claim(export_id):
+        logger.info("export %s is not claimable (done, failed or running elsewhere)", export_id)
+        return
+    export = Export.objects.select_related("organisation", "assessment", "requested_by").get(pk=export_id)
+    delay = float(os.environ.get("ATMP_TEST_RENDER_DELAY", "0") or 0)
+    if delay:  # set only by the worker tests, to kill a worker mid-task
+        time.sleep(delay)
+    try:
+        organisation = export.organisation
+        content = render_bytes(
+            kind=export.kind, fmt=export.format, document=export.document, advice=export.advice,
+            organisation_name=organisation.name,
+            logo_url=f"{settings.MEDIA_URL}{organisation.logo.name}" if organisation.logo else "",
+            prepared_by=(export.requested_by.get_full_name() or export.requested_by.username)
+            if export.requested_by else "",
+            issued=export.created_at.date(),
+        )
+    except SoftTimeLimitExceeded:
+        _fail(export, "Rendering took too long and was stopped. Retry, or contact support if it happens again.")
+        return
+    except Exception as exc:  # keep the message on the row; the user can retry
+        logger.exception("export %s failed", export_id)
+        _fail(export, f"Rendering failed: {exc}")
+        return
+    export.file.save(file_name(export), ContentFile(content), save=False)
+    export.sha256 = hashlib.sha256(content).hexdigest()
+    export.status = Export.Status.DONE
+    export.finished_at = timezone.now()
+    export.error = ""
+    export.save(update_fields=["file", "sha256", "status", "finished_at", "error"])
+
+
+def _fail(export: Export, message: str) -> None:
+    Export.objects.filter(pk=export.pk).update(status=Export.Status.FAILED, error=message, finished_at=timezone.now())
