@@ -4,6 +4,7 @@ same context as the PDF."""
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,6 +25,21 @@ def _table(document, rows: list[list[str]], header: list[str] | None = None) -> 
             cell.text = text
 
 
+def _with_fixed_timestamps(package: bytes, when: datetime) -> bytes:
+    """python-docx stamps every zip entry with the clock; re-pack with the issue date so the same
+    answers and ruleset give the same bytes (and the same sha256)."""
+    stamp = (when.year, when.month, when.day, 0, 0, 0)
+    source = zipfile.ZipFile(io.BytesIO(package))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = entry.external_attr
+            target.writestr(fixed, source.read(entry))
+    return buffer.getvalue()
+
+
 def render_docx(context: dict[str, Any]) -> bytes:
     advice = context["advice"]
     document = Document()
@@ -31,7 +47,8 @@ def render_docx(context: dict[str, Any]) -> bytes:
     properties = document.core_properties
     properties.title = f"{context['title']}: {context['product']['name']}"
     properties.author = context["organisation_name"] or "ATMP Advisor"
-    properties.created = properties.modified = datetime(issued.year, issued.month, issued.day, tzinfo=UTC)
+    when = datetime(issued.year, issued.month, issued.day, tzinfo=UTC)
+    properties.created = properties.modified = when
     properties.comments = context["footer"]
 
     document.add_heading(context["title"], level=0)
@@ -94,4 +111,4 @@ def render_docx(context: dict[str, Any]) -> bytes:
     document.add_paragraph(advice["advisory"])
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _with_fixed_timestamps(buffer.getvalue(), when)
