@@ -1,5 +1,14 @@
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+
+def stalled_before(now: datetime | None = None) -> datetime:
+    """A ``running`` export started before this moment has outlived the hard time limit: its worker
+    died or was killed, so it may be claimed again (redelivery) or retried (status page)."""
+    return (now or timezone.now()) - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
 
 
 class Export(models.Model):
@@ -44,6 +53,12 @@ class Export(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.format}) of {self.assessment}"
+
+    @property
+    def is_stalled(self) -> bool:
+        return self.status == self.Status.RUNNING and self.started_at is not None and (
+            self.started_at < stalled_before()
+        )
 
     @property
     def content_type(self) -> str:

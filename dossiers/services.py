@@ -6,24 +6,28 @@ import hashlib
 import logging
 import os
 import time
-from datetime import date, timedelta
+from datetime import date
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
 from classification.services import assessment_refresh_advice
 
-from .models import Export
+from .models import Export, stalled_before
 from .rendering.context import memo_context
 from .rendering.docx import render_docx
 from .rendering.pdf import render_pdf
 
 logger = logging.getLogger(__name__)
+
+
+# Errors worth retrying (the task retries them with back-off); anything else fails the export.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError)
 
 
 class ExportStateError(Exception):
@@ -58,10 +62,12 @@ def export_request(*, assessment, kind: str, fmt: str, user) -> Export:
 
 
 @transaction.atomic
-def export_retry(*, export: Export) -> Export:
-    if export.status != Export.Status.FAILED:
-        raise ExportStateError("Only a failed export can be retried.")
-    Export.objects.filter(pk=export.pk, status=Export.Status.FAILED).update(status=Export.Status.QUEUED, error="")
+def export_retry(*, export: Export, user) -> Export:
+    """Re-queues a failed export, or a running one whose worker stopped responding (stalled)."""
+    retryable = Q(status=Export.Status.FAILED) | Q(status=Export.Status.RUNNING, started_at__lt=stalled_before())
+    if not Export.objects.filter(retryable, pk=export.pk).update(status=Export.Status.QUEUED, error=""):
+        raise ExportStateError("Only a failed or stalled export can be retried.")
+    logger.info("export %s re-queued by %s", export.pk, getattr(user, "pk", None))
     export.refresh_from_db()
     _enqueue(export)
     return export
@@ -71,9 +77,9 @@ def _claim(export_id: int) -> bool:
     """Claims the export for this worker with a conditional update, so it runs once. A ``running``
     export whose worker died (started before the hard time limit ago) may be claimed again."""
     now = timezone.now()
-    stale = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
     claimed = Export.objects.filter(
-        Q(status=Export.Status.QUEUED) | Q(status=Export.Status.RUNNING, started_at__lt=stale), pk=export_id
+        Q(status=Export.Status.QUEUED) | Q(status=Export.Status.RUNNING, started_at__lt=stalled_before(now)),
+        pk=export_id,
     ).update(status=Export.Status.RUNNING, started_at=now, attempts=F("attempts") + 1)
     return bool(claimed)
 
@@ -111,20 +117,36 @@ def export_render(*, export_id: int) -> None:
             if export.requested_by else "",
             issued=export.created_at.date(),
         )
+        export.file.save(file_name(export), ContentFile(content), save=False)
+        export.sha256 = hashlib.sha256(content).hexdigest()
+        export.status = Export.Status.DONE
+        export.finished_at = timezone.now()
+        export.error = ""
+        export.save(update_fields=["file", "sha256", "status", "finished_at", "error"])
     except SoftTimeLimitExceeded:
-        _fail(export, "Rendering took too long and was stopped. Retry, or contact support if it happens again.")
-        return
+        export_fail(export_id=export_id, message=TOO_LONG)
+    except TRANSIENT_ERRORS:
+        # Hand the row back, so that the task's retry can claim it; without this it would stay
+        # "running" and every retry would be refused by the claim.
+        _release(export_id)
+        raise
     except Exception as exc:  # keep the message on the row; the user can retry
         logger.exception("export %s failed", export_id)
-        _fail(export, f"Rendering failed: {exc}")
-        return
-    export.file.save(file_name(export), ContentFile(content), save=False)
-    export.sha256 = hashlib.sha256(content).hexdigest()
-    export.status = Export.Status.DONE
-    export.finished_at = timezone.now()
-    export.error = ""
-    export.save(update_fields=["file", "sha256", "status", "finished_at", "error"])
+        export_fail(export_id=export_id, message=f"Rendering failed: {exc}")
 
 
-def _fail(export: Export, message: str) -> None:
-    Export.objects.filter(pk=export.pk).update(status=Export.Status.FAILED, error=message, finished_at=timezone.now())
+TOO_LONG = "Rendering took too long and was stopped. Retry, or contact support if it happens again."
+
+
+def _release(export_id: int) -> None:
+    try:
+        Export.objects.filter(pk=export_id, status=Export.Status.RUNNING).update(status=Export.Status.QUEUED)
+    except TRANSIENT_ERRORS:  # the database is still away: the row stalls and can be retried later
+        logger.warning("export %s could not be released for a retry", export_id, exc_info=True)
+
+
+def export_fail(*, export_id: int, message: str) -> None:
+    """Marks an unfinished export failed, keeping the message (a finished one is left alone)."""
+    Export.objects.filter(pk=export_id, status__in=[Export.Status.QUEUED, Export.Status.RUNNING]).update(
+        status=Export.Status.FAILED, error=message, finished_at=timezone.now()
+    )

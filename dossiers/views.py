@@ -33,7 +33,7 @@ def export_detail(request, pk):
     export, membership = export_access(user=request.user, pk=pk)
     return render(request, "dossiers/export_detail.html", {
         "export": export, "exports": export_list(assessment=export.assessment), "can_edit": membership.can_edit,
-        "refresh": export.status in {Export.Status.QUEUED, Export.Status.RUNNING},
+        "refresh": export.status in {Export.Status.QUEUED, Export.Status.RUNNING} and not export.is_stalled,
     })
 
 
@@ -54,7 +54,7 @@ def export_retry(request, pk):
     if not membership.can_edit:
         raise PermissionDenied("Viewers cannot retry exports.")
     try:
-        services.export_retry(export=export)
+        services.export_retry(export=export, user=request.user)
     except services.ExportStateError as exc:
         messages.error(request, str(exc))
     return redirect("export-detail", pk=export.pk)

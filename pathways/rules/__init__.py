@@ -1,13 +1,6 @@
-"""Pathways rules (pure Python). Until the pathway catalogue lands, ``advise`` returns the
-classification advice with an empty ``pathways`` list, as advice.schema.json allows."""
+"""Pathways rules (pure Python): the pathway catalogue, eligibility, obligations and the roadmap."""
 
-from __future__ import annotations
+from .advice import advise
+from .eligibility import evaluate_pathways
 
-from datetime import date
-from typing import Any
-
-from classification.rules.engine import evaluate
-
-
-def advise(document: dict[str, Any], *, as_of: date | None = None) -> dict[str, Any]:
-    return evaluate(document, as_of=as_of)
+__all__ = ["advise", "evaluate_pathways"]

@@ -1,0 +1,71 @@
+"""The same answers and ruleset give the same bytes, whatever the clock, the process or the machine's
+fonts: the sha256 on an export is only worth something if a re-render can reproduce it."""
+
+import io
+import json
+import os
+import subprocess
+import sys
+import time
+import zipfile
+from datetime import date
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from classification.engine import advise
+from dossiers.rendering.context import memo_context
+from dossiers.rendering.docx import render_docx
+from dossiers.rendering.pdf import render_pdf
+
+from .archetypes import COMBINED_TEP, GENE_THERAPY
+
+ROOT = Path(__file__).resolve().parents[2]
+ISSUED = date(2026, 6, 1)
+
+
+def context_for(document, kind="memo"):
+    advice = advise(document, as_of=ISSUED)
+    return advice, memo_context(document=document, advice=advice, kind=kind, organisation_name="Helix Consulting",
+                                prepared_by="Alice Example", issued=ISSUED)
+
+
+def test_the_docx_does_not_depend_on_the_clock(monkeypatch):
+    _, context = context_for(GENE_THERAPY)
+    first = render_docx(context)
+    later = time.time() + 3 * 24 * 3600
+    monkeypatch.setattr(time, "time", lambda: later)  # zipfile stamps entries with time.localtime(time.time())
+    second = render_docx(context)
+    assert first == second
+    stamps = {entry.date_time for entry in zipfile.ZipFile(io.BytesIO(second)).infolist()}
+    assert stamps == {(2026, 6, 1, 0, 0, 0)}
+
+
+def test_the_pdf_embeds_only_the_source_sans_3_family():
+    for kind in ("memo", "dossier"):
+        advice, context = context_for(COMBINED_TEP, kind)
+        reader = PdfReader(io.BytesIO(render_pdf(context, document=COMBINED_TEP, advice=advice)))
+        fonts = {
+            str(font.get_object()["/BaseFont"]).split("+", 1)[-1]
+            for page in reader.pages
+            for font in (page["/Resources"].get("/Font") or {}).values()
+        }
+        # A system font (monospace, a fallback) would make the bytes depend on the machine.
+        assert fonts and all(name.startswith("Source-Sans-3") for name in fonts), fonts
+
+
+def test_two_processes_with_different_hash_seeds_render_the_same_pdf(tmp_path):
+    source = tmp_path / "car-t.json"
+    source.write_text(json.dumps(GENE_THERAPY))
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"memo-{seed}.pdf"
+        result = subprocess.run(
+            [sys.executable, "manage.py", "export_memo", str(source), "--out", str(out), "--as-of", "2026-06-01"],
+            cwd=ROOT, capture_output=True, text=True, timeout=180,
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": "atmp_advisor.test_settings", "PYTHONHASHSEED": seed},
+        )
+        assert result.returncode == 0, result.stderr
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+
