@@ -1,1 +1,7 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("assessments/<int:pk>/", views.pathway_comparison, name="pathway-comparison"),
+]

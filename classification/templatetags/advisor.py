@@ -14,3 +14,8 @@ def pathway_status(status):
     from classification.summary import PATHWAY_STATUS_LABELS
 
     return PATHWAY_STATUS_LABELS.get(status, status).capitalize()
+
+
+@register.filter
+def criterion_status(status):
+    return {"met": "Met", "not_met": "Not met", "unknown": "Unknown"}.get(status, status)

@@ -1,0 +1,39 @@
+import pytest
+from django.urls import reverse
+
+from classification.services import assessment_create
+
+from .test_pathway_scenarios import BASES
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def assessment(organisation, alice):
+    assessment = assessment_create(organisation=organisation, user=alice, product_name="AAV-SMA")
+    assessment.answers = {**BASES["aav"], "development_stage": "nonclinical", "evidence_level": "nonclinical"}
+    assessment.save()
+    return assessment
+
+
+def test_the_comparison_page_shows_eu_and_us_side_by_side_with_a_roadmap(alice_client, assessment):
+    html = alice_client.get(reverse("pathway-comparison", args=[assessment.pk])).content.decode()
+    assert "European Union" in html and "United States" in html
+    assert "PRIME (PRIority MEdicines)" in html and "Regenerative Medicine Advanced Therapy" in html
+    assert "<svg" in html and "The roadmap as text" in html
+    assert "Centralised marketing authorisation" in html
+
+
+def test_the_result_page_expands_each_pathway_to_its_criteria(alice_client, assessment):
+    html = alice_client.get(reverse("assessment-result", args=[assessment.pk])).content.decode()
+    assert "<details class=\"pathway" in html and "US-EXP-RMAT.1" in html
+    assert "Evidence still missing" in html
+
+
+def test_the_comparison_page_is_a_404_for_another_organisation(bob_client, assessment):
+    assert bob_client.get(reverse("pathway-comparison", args=[assessment.pk])).status_code == 404
+
+
+def test_anonymous_users_are_sent_to_login(client, assessment):
+    response = client.get(reverse("pathway-comparison", args=[assessment.pk]))
+    assert response.status_code == 302 and "/accounts/login/" in response.url
