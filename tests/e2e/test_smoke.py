@@ -9,7 +9,8 @@ from .conftest import assert_accessible, login
 def test_a_user_logs_in_and_sees_the_assessments_page(page, live_server, alice):
     login(page, live_server, "alice", PASSWORD)
     assert page.url.rstrip("/") == live_server.url
-    assert page.get_by_role("link", name="New assessment").is_visible()
+    assert page.get_by_role("heading", name="Assessments", level=1).is_visible()
+    assert page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="New assessment").is_visible()
     assert "Results are advisory" in page.locator("footer").inner_text()
     assert_accessible(page)
 
