@@ -133,6 +133,9 @@ CACHES = {
     )
 }
 
+# Sessions are read through the cache (Redis when REDIS_URL is set) and written to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # Celery: with no broker configured, tasks run in-process (eagerly) so `make run` needs no Redis.
 CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", None, schemes={"redis", "rediss", "amqp", "memory"})
 CELERY_RESULT_BACKEND = None

@@ -20,13 +20,18 @@ def assessment_list(*, membership: Membership | None, search: str = "") -> Query
     return assessments.order_by("-updated_at", "-pk")
 
 
-def assessment_access(*, user, pk: int) -> tuple[Assessment, Membership]:
-    """The assessment and the user's membership in its organisation, or a 404."""
+def assessment_access(*, user, pk: int, current: Membership | None = None) -> tuple[Assessment, Membership]:
+    """The assessment and the user's membership in its organisation, or a 404.
+
+    ``current`` is the membership the request already holds (the current organisation's); it saves
+    a query when the assessment belongs to that organisation."""
     if not user.is_authenticated:
         raise Http404
     assessment = Assessment.objects.select_related("organisation").filter(pk=pk).first()
     if assessment is None:
         raise Http404("No such assessment")
+    if current is not None and current.user_id == user.pk and current.organisation_id == assessment.organisation_id:
+        return assessment, current
     membership = Membership.objects.filter(user=user, organisation_id=assessment.organisation_id).first()
     if membership is None:
         raise Http404("No such assessment")

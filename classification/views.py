@@ -23,7 +23,7 @@ EXPORT_CHOICES = [("memo", "pdf", "Memo (PDF)"), ("memo", "docx", "Memo (Word)")
 
 def _editable(request, pk):
     """The assessment for a write: 404 outside the user's organisations, 403 for viewers."""
-    assessment, membership = assessment_access(user=request.user, pk=pk)
+    assessment, membership = assessment_access(user=request.user, pk=pk, current=request.membership)
     if not membership.can_edit:
         raise PermissionDenied("Viewers cannot change assessments.")
     return assessment
@@ -58,7 +58,7 @@ def assessment_create_view(request):
 @login_required
 @require_GET
 def assessment_resume(request, pk):
-    assessment, _ = assessment_access(user=request.user, pk=pk)
+    assessment, _ = assessment_access(user=request.user, pk=pk, current=request.membership)
     question = wizard.resume_question(assessment.answers, assessment.current_question)
     if question is None:
         return redirect("assessment-review", pk=pk)
@@ -68,7 +68,7 @@ def assessment_resume(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_question(request, pk, qid):
-    assessment, membership = assessment_access(user=request.user, pk=pk)
+    assessment, membership = assessment_access(user=request.user, pk=pk, current=request.membership)
     question = next((q for q in wizard.visible(assessment.answers) if q.id == qid), None)
     if question is None:
         raise Http404("This question does not apply to the answers given so far.")
@@ -133,7 +133,7 @@ def _question_context(assessment, question, form, back_to_review):
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_review(request, pk):
-    assessment, membership = assessment_access(user=request.user, pk=pk)
+    assessment, membership = assessment_access(user=request.user, pk=pk, current=request.membership)
     if request.method == "POST":
         assessment = _editable(request, pk)
         try:
@@ -151,7 +151,7 @@ def assessment_review(request, pk):
 @login_required
 @require_GET
 def assessment_result(request, pk):
-    assessment, membership = assessment_access(user=request.user, pk=pk)
+    assessment, membership = assessment_access(user=request.user, pk=pk, current=request.membership)
     assessment = services.assessment_refresh_advice(assessment=assessment)
     context = result_context(assessment)
     context.update(flowchart=eu_flowchart(assessment.advice["eu"]), can_edit=membership.can_edit,
@@ -181,7 +181,7 @@ def assessment_delete(request, pk):
 @login_required
 @require_GET
 def assessment_export_json(request, pk):
-    assessment, _ = assessment_access(user=request.user, pk=pk)
+    assessment, _ = assessment_access(user=request.user, pk=pk, current=request.membership)
     response = HttpResponse(json.dumps(assessment.answers_document(), indent=2), content_type="application/json")
     name = slugify(assessment.product_name) or "assessment"
     response["Content-Disposition"] = f'attachment; filename="{name}-answers.json"'
