@@ -60,11 +60,20 @@ def _save(assessment: Assessment, *, version: int, user, **fields: Any) -> Asses
     return assessment
 
 
+def _insert(**fields: Any) -> Assessment:
+    """Creates an assessment with its advice snapshot computed from the answers it starts with."""
+    assessment = Assessment(**fields)
+    for name, value in _advice_fields(assessment).items():
+        setattr(assessment, name, value)
+    assessment.save()
+    return assessment
+
+
 @transaction.atomic
 def assessment_create(
     *, organisation, user, product_name: str, description: str = "", indication: str = "", sponsor: str = ""
 ) -> Assessment:
-    assessment = Assessment(
+    return _insert(
         organisation=organisation,
         product_name=product_name,
         description=description,
@@ -74,10 +83,6 @@ def assessment_create(
         updated_by=user,
         current_question=catalogue().questions[0].id,
     )
-    for name, value in _advice_fields(assessment).items():
-        setattr(assessment, name, value)
-    assessment.save()
-    return assessment
 
 
 @transaction.atomic
@@ -107,7 +112,7 @@ def assessment_confirm(*, assessment: Assessment, user, version: int) -> Assessm
 
 @transaction.atomic
 def assessment_duplicate(*, assessment: Assessment, user) -> Assessment:
-    copy = Assessment(
+    return _insert(
         organisation=assessment.organisation,
         product_name=f"{assessment.product_name} (copy)"[:200],
         description=assessment.description,
@@ -119,10 +124,6 @@ def assessment_duplicate(*, assessment: Assessment, user) -> Assessment:
         created_by=user,
         updated_by=user,
     )
-    for name, value in _advice_fields(copy).items():
-        setattr(copy, name, value)
-    copy.save()
-    return copy
 
 
 @transaction.atomic
@@ -138,7 +139,7 @@ def assessment_import(*, organisation, user, document: Any) -> Assessment:
         raise InvalidAnswers(errors)
     product = document.get("product") or {}
     answers, _ = catalogue().prune(document["answers"])
-    assessment = Assessment(
+    return _insert(
         organisation=organisation,
         product_name=product.get("name") or "Imported product",
         description=product.get("description", ""),
@@ -150,10 +151,6 @@ def assessment_import(*, organisation, user, document: Any) -> Assessment:
         updated_by=user,
         current_question=catalogue().questions[0].id,
     )
-    for name, value in _advice_fields(assessment).items():
-        setattr(assessment, name, value)
-    assessment.save()
-    return assessment
 
 
 def assessment_refresh_advice(*, assessment: Assessment) -> Assessment:
