@@ -99,13 +99,27 @@ def file_name(export: Export) -> str:
     return f"{product}-{kind}-{export.created_at:%Y-%m-%d}.{export.format}"
 
 
-def export_render(*, export_id: int) -> None:
+def export_seconds_until_stalled(*, export_id: int) -> float | None:
+    """How long until a ``running`` export may be claimed again; None when it is not running.
+    A message redelivered because a pool process died arrives at once, while the row still looks
+    taken: the task waits this long and tries again instead of dropping the export."""
+    started_at = (
+        Export.objects.filter(pk=export_id, status=Export.Status.RUNNING).values_list("started_at", flat=True).first()
+    )
+    if started_at is None:
+        return None
+    return max(0.0, (started_at - stalled_before()).total_seconds())
+
+
+def export_render(*, export_id: int) -> bool:
+    """Claims and renders the export; False when it could not be claimed (finished, or running
+    elsewhere). Failures are kept on the row; transient errors are raised for the task to retry."""
     if not _claim(export_id):
         logger.info("export %s is not claimable (done, failed or running elsewhere)", export_id)
-        return
+        return False
     export = Export.objects.select_related("organisation", "assessment", "requested_by").get(pk=export_id)
     delay = float(os.environ.get("ATMP_TEST_RENDER_DELAY", "0") or 0)
-    if delay:  # set only by the worker tests, to kill a worker mid-task
+    if delay and export.attempts == 1:  # set only by the worker tests, to kill a worker mid-task
         time.sleep(delay)
     try:
         organisation = export.organisation
@@ -133,6 +147,7 @@ def export_render(*, export_id: int) -> None:
     except Exception as exc:  # keep the message on the row; the user can retry
         logger.exception("export %s failed", export_id)
         export_fail(export_id=export_id, message=f"Rendering failed: {exc}")
+    return True
 
 
 TOO_LONG = "Rendering took too long and was stopped. Retry, or contact support if it happens again."

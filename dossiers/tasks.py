@@ -2,7 +2,10 @@ from celery import Task, shared_task
 from celery.exceptions import TimeLimitExceeded
 from django.conf import settings
 
-from .services import TOO_LONG, TRANSIENT_ERRORS, export_fail, export_render
+from .services import TOO_LONG, TRANSIENT_ERRORS, export_fail, export_render, export_seconds_until_stalled
+
+# How many times a delivery waits for a running export to finish or stall before it gives up.
+BUSY_WAITS = 3
 
 
 class RenderExportTask(Task):
@@ -21,6 +24,7 @@ class RenderExportTask(Task):
 
 
 @shared_task(
+    bind=True,
     base=RenderExportTask,
     acks_late=True,
     reject_on_worker_lost=True,
@@ -31,6 +35,14 @@ class RenderExportTask(Task):
     retry_backoff_max=60,
     max_retries=3,
 )
-def render_export(export_id: int) -> None:
-    """Loads the export by id and renders it; the service's claim makes a redelivery harmless."""
-    export_render(export_id=export_id)
+def render_export(self, export_id: int) -> None:
+    """Loads the export by id and renders it; the service's claim makes a redelivery harmless.
+
+    When the row is still "running" (a pool process was killed and the message came straight
+    back, or a duplicate delivery overlaps a live render), wait until it would stall and try again:
+    by then it is done (nothing to do) or its worker is gone (the claim takes it over)."""
+    if export_render(export_id=export_id) or self.request.is_eager:
+        return
+    wait = export_seconds_until_stalled(export_id=export_id)
+    if wait is not None and self.request.retries < self.max_retries + BUSY_WAITS:
+        raise self.retry(countdown=wait + 1, max_retries=self.request.retries + 1)

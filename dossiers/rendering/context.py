@@ -15,6 +15,11 @@ from classification.summary import (
     PATHWAY_STATUS_LABELS,
     US_STATUS_LABELS,
 )
+from pathways.roadmap_svg import roadmap_chart
+
+CRITERION_STATUS_LABELS = {"met": "Met", "not_met": "Not met", "unknown": "Unknown: evidence needed"}
+# Eligible pathways lead the executive summary, then those that are potentially eligible.
+LEADING_STATUSES = ("eligible", "potentially_eligible")
 
 OFFICIAL_PROCEDURES = [
     ("EU classification", "CAT scientific recommendation on classification, Art 17 of Regulation (EC) No 1394/2007 "
@@ -101,9 +106,21 @@ def memo_context(
     eu, us, he = advice["eu"], advice["us"], advice["hospital_exemption"]
     product = document.get("product") or {}
     pathways = [
-        {**p, "status_label": _label(PATHWAY_STATUS_LABELS, p["status"]), "name": p.get("name") or p["id"]}
+        {
+            **p,
+            "status_label": _label(PATHWAY_STATUS_LABELS, p["status"]),
+            "name": p.get("name") or p["id"],
+            # The pathway engine's checklist keys are optional: a memo renders without them.
+            "criteria": [
+                {**c, "status_label": _label(CRITERION_STATUS_LABELS, c.get("status"))} for c in p.get("criteria") or []
+            ],
+        }
         for p in advice.get("pathways", [])
     ]
+    roadmap = sorted(
+        (m for m in advice.get("roadmap") or [] if "start_month" in m and "duration_days" in m),
+        key=lambda m: m["start_month"],
+    )
     eu_label = _label(EU_CATEGORY_LABELS, eu["category"]) + (", combined ATMP" if eu.get("combined_atmp") else "")
     return {
         "kind": kind,
@@ -130,13 +147,17 @@ def memo_context(
             ("EU hospital exemption", he["trace"]),
         ],
         "pathways": pathways,
-        "leading_pathways": [p for p in pathways if p["status"] in {"eligible", "potentially_eligible"}][:6],
+        "pathways_with_criteria": [p for p in pathways if p["criteria"]],
+        "leading_pathways": sorted(
+            (p for p in pathways if p["status"] in LEADING_STATUSES), key=lambda p: LEADING_STATUSES.index(p["status"])
+        )[:6],
         "open_questions": _open_questions(advice),
         "next_steps": list(dict.fromkeys(eu.get("next_steps", []) + us.get("next_steps", []) + he.get("next_steps", []))),
         "official_procedures": OFFICIAL_PROCEDURES,
         "appendix": _answers_appendix(document.get("answers", {})),
         "checklists": CHECKLISTS if kind == "dossier" else {},
-        "roadmap": advice.get("roadmap") or [],
+        "roadmap": roadmap,
+        "roadmap_chart": roadmap_chart(roadmap) if roadmap else None,
         "footer": (
             f"Ruleset {advice['ruleset']['version']} · rules in force on {advice['ruleset']['as_of']} · "
             f"answers {advice.get('answers_hash', '')[:16]}"

@@ -40,6 +40,43 @@ def _with_fixed_timestamps(package: bytes, when: datetime) -> bytes:
     return buffer.getvalue()
 
 
+def _dossier_sections(document, context: dict[str, Any]) -> None:
+    """What the dossier adds to the memo, in the order of the PDF."""
+    document.add_heading("5. Pathway criteria", level=1)
+    for pathway in context["pathways_with_criteria"]:
+        document.add_heading(f"{pathway['name']} ({pathway['jurisdiction']}): {pathway['status_label']}", level=2)
+        _table(document, [
+            [c.get("text", ""), c["status_label"],
+             ", ".join(filter(None, [(c.get("citation") or {}).get("instrument"),
+                                     (c.get("citation") or {}).get("provision")]))]
+            for c in pathway["criteria"]
+        ], header=["Criterion", "Status", "Source"])
+        for item in pathway.get("missing_evidence") or []:
+            document.add_paragraph(f"Evidence to gather: {item}", style="List Bullet")
+        if pathway.get("when_to_request"):
+            document.add_paragraph(f"When to request: {pathway['when_to_request']}")
+        if pathway.get("response_clock"):
+            document.add_paragraph(f"Review clock: {pathway['response_clock']}")
+    if not context["pathways_with_criteria"]:
+        document.add_paragraph("No pathway criteria in this ruleset version.")
+
+    document.add_heading("6. Roadmap", level=1)
+    if context["roadmap"]:
+        _table(document, [
+            [f"month {m['start_month']}" if m["start_month"] else "now", m.get("label", ""), m.get("stage", ""),
+             m.get("clock_text", "")]
+            for m in context["roadmap"]
+        ], header=["Start", "Action", "Stage", "Review clock"])
+    else:
+        document.add_paragraph("No designation is eligible or potentially eligible yet, so there is no roadmap.")
+
+    document.add_heading("7. Checklists", level=1)
+    for heading, items in context["checklists"].items():
+        document.add_heading(heading, level=2)
+        for item in items:
+            document.add_paragraph(item, style="List Bullet")
+
+
 def render_docx(context: dict[str, Any]) -> bytes:
     advice = context["advice"]
     document = Document()
@@ -99,10 +136,8 @@ def render_docx(context: dict[str, Any]) -> bytes:
         document.add_paragraph(step, style="List Bullet")
     _table(document, [[q, p] for q, p in context["official_procedures"]])
 
-    for heading, items in context["checklists"].items():
-        document.add_heading(heading, level=2)
-        for item in items:
-            document.add_paragraph(item, style="List Bullet")
+    if context["kind"] == "dossier":
+        _dossier_sections(document, context)
 
     document.add_heading("Appendix: the answers", level=1)
     for section in context["appendix"]:

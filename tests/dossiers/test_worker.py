@@ -3,73 +3,19 @@ need CELERY_BROKER_URL and a PostgreSQL DATABASE_URL, and are skipped otherwise)
 
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from classification.services import assessment_create
 from dossiers.models import Export
 from dossiers.services import export_request
 
 from .archetypes import GENE_THERAPY
+from .conftest import WORKER_LIMITS, wait_for
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-
-def _require_stack():
-    problems = []
-    if not os.environ.get("CELERY_BROKER_URL"):
-        problems.append("CELERY_BROKER_URL is not set")
-    if connection.vendor != "postgresql":
-        problems.append("the worker tests need PostgreSQL (DATABASE_URL)")
-    if problems:
-        message = "; ".join(problems)
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-
-
-@pytest.fixture
-def worker_env(settings):
-    _require_stack()
-    from atmp_advisor.celery import app
-
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    app.conf.task_always_eager = False
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "atmp_advisor.test_settings",
-        "DATABASE_URL": f"postgresql://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
-        "CELERY_VISIBILITY_TIMEOUT": "3",
-        "CELERY_TASK_TIME_LIMIT": "4",
-        "CELERY_TASK_SOFT_TIME_LIMIT": "3",
-    }
-    app.connection_for_write().default_channel.client.delete("celery")  # no stale messages from other runs
-    yield env
-    app.conf.task_always_eager = True
-
-
-def start_worker(env, name, **extra):
-    return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "atmp_advisor", "worker", "-P", "solo", "--without-mingle",
-         "--without-gossip", "--without-heartbeat", "-n", f"{name}@%h", "--loglevel", "WARNING"],
-        cwd=ROOT, env={**env, **extra}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-
-
-def wait_for(predicate, timeout):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.25)
-    return False
 
 
 @pytest.fixture
@@ -80,41 +26,59 @@ def assessment(organisation, alice):
     return assessment
 
 
-def stop(worker):
-    if worker.poll() is None:
-        worker.send_signal(signal.SIGTERM)
+def status(export):
+    return Export.objects.get(pk=export.pk).status
+
+
+def pool_children(pid: int) -> list[int]:
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return children
 
 
-def test_a_real_worker_renders_the_export(worker_env, assessment, alice):
-    worker = start_worker(worker_env, "render")
-    try:
-        export = export_request(assessment=assessment, kind="memo", fmt="pdf", user=alice)
-        done = wait_for(lambda: Export.objects.get(pk=export.pk).status == "done", 90)
-        assert done, Export.objects.get(pk=export.pk).__dict__
-        export.refresh_from_db()
-        assert export.file.size > 10_000 and len(export.sha256) == 64
-    finally:
-        stop(worker)
+def test_a_real_worker_renders_the_export(celery_workers, assessment, alice):
+    celery_workers.start("render")
+    export = export_request(assessment=assessment, kind="memo", fmt="pdf", user=alice)
+    assert wait_for(lambda: status(export) == "done", 90), celery_workers.log()
+    export.refresh_from_db()
+    assert export.file.size > 10_000 and len(export.sha256) == 64 and export.attempts == 1
 
 
-def test_a_worker_killed_mid_task_leads_to_exactly_one_finished_export(worker_env, assessment, alice):
-    first = start_worker(worker_env, "doomed", ATMP_TEST_RENDER_DELAY="60")
-    second = None
-    try:
-        export = export_request(assessment=assessment, kind="memo", fmt="pdf", user=alice)
-        assert wait_for(lambda: Export.objects.get(pk=export.pk).status == "running", 60)
-        first.send_signal(signal.SIGKILL)
-        first.wait(timeout=10)
-        second = start_worker(worker_env, "rescue")
-        assert wait_for(lambda: Export.objects.get(pk=export.pk).status == "done", 120)
-        export.refresh_from_db()
-        assert Export.objects.filter(assessment=assessment).count() == 1
-        assert export.attempts == 2 and export.sha256
-    finally:
-        stop(first)
-        if second is not None:
-            stop(second)
+def test_a_worker_killed_mid_task_leads_to_exactly_one_finished_export(celery_workers, assessment, alice):
+    doomed = celery_workers.start("doomed", ATMP_TEST_RENDER_DELAY="60")
+    export = export_request(assessment=assessment, kind="memo", fmt="pdf", user=alice)
+    assert wait_for(lambda: status(export) == "running", 60), celery_workers.log()
+    doomed.send_signal(signal.SIGKILL)
+    doomed.wait(timeout=10)
+    # The unacknowledged message becomes visible again after the visibility timeout. Start the
+    # new worker after that: it sweeps for such messages as it starts (later sweeps are minutes
+    # apart). Its claim then takes over the row, which has outlived the hard time limit.
+    time.sleep(int(WORKER_LIMITS["CELERY_VISIBILITY_TIMEOUT"]) + 1)
+    celery_workers.start("rescue")
+    assert wait_for(lambda: status(export) == "done", 120), celery_workers.log()
+    export.refresh_from_db()
+    assert Export.objects.filter(assessment=assessment).count() == 1
+    assert export.attempts == 2 and export.sha256
+
+
+def test_a_pool_process_killed_mid_task_leads_to_exactly_one_finished_export(celery_workers, assessment, alice):
+    """The out-of-memory case: the prefork parent survives, notices the lost process within about
+    five seconds, and gets the message back at once, while the row still looks taken (the hard time
+    limit, here 12 s, has not passed); the task waits until the row stalls, then renders it."""
+    worker = celery_workers.start("prefork", pool="prefork", ATMP_TEST_RENDER_DELAY="60",
+                                  CELERY_TASK_TIME_LIMIT="12", CELERY_TASK_SOFT_TIME_LIMIT="10")
+    export = export_request(assessment=assessment, kind="memo", fmt="pdf", user=alice)
+    assert wait_for(lambda: status(export) == "running", 60), celery_workers.log()
+    children = pool_children(worker.pid)
+    assert len(children) == 1, children
+    os.kill(children[0], signal.SIGKILL)
+    assert wait_for(lambda: status(export) == "done", 60), celery_workers.log()
+    export.refresh_from_db()
+    assert Export.objects.filter(assessment=assessment).count() == 1
+    assert export.attempts == 2 and export.sha256
