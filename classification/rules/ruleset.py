@@ -7,5 +7,5 @@ domain notes (../shared/domain/).
 
 from datetime import date
 
-RULESET_VERSION = "2026.11.0"
-LAST_CHECKED = date(2026, 11, 24)
+RULESET_VERSION = "2026.12.0"
+LAST_CHECKED = date(2026, 12, 1)

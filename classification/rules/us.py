@@ -542,7 +542,7 @@ def _ask_fda(run: _Run, what: str, provisional: str | None = None) -> None:
     lead = f"The outcome above ({provisional}) is only provisional: t" if provisional else "T"
     run.step(
         JUR_1,
-        f"{lead}the classification cannot be settled from the answers ({what}). FDA's Tissue Reference Group gives "
+        f"{lead}he classification cannot be settled from the answers ({what}). FDA's Tissue Reference Group gives "
         "informal, non-binding recommendations on how 21 CFR 1271.10(a) applies to a specific HCT/P for a given "
         "indication.",
         run.outcome.missing,
@@ -950,6 +950,33 @@ def _exclusion(run: _Run, answers: Answers) -> bool:
     return False
 
 
+def _exclusion_moot(run: _Run, answers: Answers) -> bool:
+    """US-DEF-2 left unanswered cannot change a 351 outcome reached because the cells are more than
+    minimally manipulated: no excluded class that leads elsewhere can hold such a product."""
+    if run.outcome.status not in ("351_biologic", "combination_product"):
+        return False
+    mm = derive_minimal_manipulation(answers)
+    if mm.value is not False:
+        return False
+    run.outcome.missing.remove("us_excluded_article")
+    run.step(
+        DEF_2_MARROW,
+        "One point is not answered but cannot change this outcome: whether the product falls in a class excluded "
+        "from the HCT/P definition (21 CFR 1271.3(d)). The cells are more than minimally manipulated, so they are not bone marrow excluded "
+        "under 21 CFR 1271.3(d)(4) (which must be minimally manipulated), and processed cells are no longer whole "
+        "blood, a blood component for transfusion or an organ as recovered for transplantation. Were the product a "
+        "secreted or extracted product instead, it would still be a drug or biologic needing an IND and a BLA.",
+        ("us_excluded_article", *mm.answers),
+    )
+    if mm.confidence == "R":
+        run.flag(
+            "That the product falls in no excluded class rests on more-than-minimal manipulation derived from the "
+            "processing steps, which the domain notes do not verify [R]; answer the US excluded-class and "
+            "minimal-manipulation questions to settle it."
+        )
+    return True
+
+
 def _same_surgical_procedure(run: _Run, answers: Answers, combined: Derived) -> str:
     """US-EXC-1: 'applies', 'not' or 'unknown' (with missing answers recorded)."""
     relationship = _val(answers, "us_donor_relationship")
@@ -1352,6 +1379,8 @@ def us_classification(answers: Answers, *, as_of: date) -> USOutcome:
     if exclusion_open:
         run.miss("us_excluded_article")
     ssp_open = _hctp(run, answers) == "unknown"
+    if exclusion_open and not ssp_open and _exclusion_moot(run, answers):
+        exclusion_open = False
     if (exclusion_open or ssp_open) and outcome.status != "undetermined":
         provisional = outcome.status
         outcome.status = "undetermined"
