@@ -8,29 +8,11 @@ from pathlib import Path
 import pytest
 
 from classification.rules.validation import advice_errors
+from tests.products import CAR_T as CAR_T_ANSWERS
 
 ROOT = Path(__file__).resolve().parents[2]
 
-CAR_T = {
-    "schema_version": "1",
-    "product": {"name": "CAR-T 19"},
-    "answers": {
-        "medicinal_purpose": True,
-        "nucleic_acid": "recombinant",
-        "nucleic_acid_acts_on_genetic_sequence": True,
-        "transgene_role": "therapeutic",
-        "genome_editing": False,
-        "infectious_disease_vaccine": False,
-        "contains_cells_or_tissues": True,
-        "cells_nucleated": True,
-        "cell_origin": "autologous",
-        "cells_viable": "viable",
-        "manipulations": ["genetic_modification", "expansion", "activation"],
-        "same_essential_function": False,
-        "intended_purpose": "pharmacological_immunological_metabolic",
-        "integral_medical_device": False,
-    },
-}
+CAR_T = {"schema_version": "1", "product": {"name": "CAR-T 19"}, "answers": CAR_T_ANSWERS}
 
 
 def assess(*args, stdin=None):

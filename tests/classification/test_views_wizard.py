@@ -5,32 +5,18 @@ from django.urls import reverse
 
 from classification.models import Assessment
 from classification.services import assessment_create
+from tests.products import CAR_T
 
 from .wizard_helpers import post_answer
 
 pytestmark = pytest.mark.django_db
 
-CAR_T = {
-    "medicinal_purpose": True,
-    "nucleic_acid": "recombinant",
-    "nucleic_acid_acts_on_genetic_sequence": True,
-    "transgene_role": "therapeutic",
-    "genome_editing": False,
-    "infectious_disease_vaccine": False,
-    "contains_cells_or_tissues": True,
-    "cells_nucleated": True,
-    "cell_origin": "autologous",
-    "cells_viable": "viable",
-    "manipulations": ["genetic_modification", "expansion", "activation"],
-    "same_essential_function": False,
-    "intended_purpose": "pharmacological_immunological_metabolic",
-    "integral_medical_device": False,
-}
-
 
 @pytest.fixture
 def assessment(organisation, alice):
-    return assessment_create(organisation=organisation, user=alice, product_name="CAR-T 19", indication="DLBCL")
+    return assessment_create(
+        organisation=organisation, user=alice, product_name="CAR-T 19", indication="DLBCL"
+    )
 
 
 @pytest.fixture
@@ -51,7 +37,9 @@ def urls_for(assessment):
 
 
 def test_creating_an_assessment_starts_the_questions(alice_client, organisation):
-    response = alice_client.post(reverse("assessment-create"), {"product_name": "MSC-1", "indication": "GvHD"})
+    response = alice_client.post(
+        reverse("assessment-create"), {"product_name": "MSC-1", "indication": "GvHD"}
+    )
     assessment = Assessment.objects.get()
     assert assessment.organisation == organisation
     assert response.url == reverse("assessment-question", args=[assessment.pk, "medicinal_purpose"])
@@ -69,7 +57,9 @@ def test_the_list_searches_by_name(alice_client, assessment, organisation, alice
 
 
 def test_a_question_page_has_a_fieldset_legend_hint_and_why_we_ask(alice_client, assessment):
-    html = alice_client.get(reverse("assessment-question", args=[assessment.pk, "medicinal_purpose"])).content.decode()
+    html = alice_client.get(
+        reverse("assessment-question", args=[assessment.pk, "medicinal_purpose"])
+    ).content.decode()
     assert "<fieldset" in html and "<legend" in html and "Why we ask" in html
     assert "I don&#x27;t know" in html or "I don't know" in html
     assert "Section 1 of" in html
@@ -85,7 +75,8 @@ def test_every_post_saves_and_moves_on(alice_client, assessment):
 
 def test_a_validation_error_names_the_field_and_saves_nothing(alice_client, assessment):
     response = alice_client.post(
-        reverse("assessment-question", args=[assessment.pk, "medicinal_purpose"]), {"version": assessment.version}
+        reverse("assessment-question", args=[assessment.pk, "medicinal_purpose"]),
+        {"version": assessment.version},
     )
     assert response.status_code == 400
     html = response.content.decode()

@@ -9,31 +9,12 @@ from accounts.models import Membership, Organisation
 from classification.forms import encode
 from classification.services import assessment_create
 from tests.conftest import PASSWORD
+from tests.products import CAR_T, CHONDROCYTES, HSC
 
 from .conftest import assert_accessible, login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-CAR_T = {
-    "medicinal_purpose": True, "nucleic_acid": "recombinant", "nucleic_acid_acts_on_genetic_sequence": True,
-    "transgene_role": "therapeutic", "genome_editing": False, "infectious_disease_vaccine": False,
-    "contains_cells_or_tissues": True, "cells_nucleated": True, "cell_origin": "autologous",
-    "cells_viable": "viable", "manipulations": ["genetic_modification", "expansion", "activation"],
-    "same_essential_function": False, "intended_purpose": "pharmacological_immunological_metabolic",
-    "integral_medical_device": False,
-}
-CHONDROCYTES = {
-    "medicinal_purpose": True, "nucleic_acid": "none", "genome_editing": False, "contains_cells_or_tissues": True,
-    "cells_nucleated": True, "cell_origin": "autologous", "cells_viable": "viable",
-    "manipulations": ["enzymatic_digestion", "expansion"], "same_essential_function": True,
-    "intended_purpose": "regenerate_repair_replace", "integral_medical_device": True,
-}
-HSC = {
-    "medicinal_purpose": True, "nucleic_acid": "none", "genome_editing": False, "contains_cells_or_tissues": True,
-    "cells_nucleated": True, "cell_origin": "allogeneic", "cells_viable": "viable",
-    "manipulations": ["cell_separation", "cryopreservation"], "same_essential_function": True,
-    "intended_purpose": "regenerate_repair_replace", "integral_medical_device": False,
-}
 QUESTION_URL = re.compile(r"/assessments/(\d+)/questions/([a-z0-9_]+)/")
 
 

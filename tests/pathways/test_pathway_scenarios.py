@@ -10,15 +10,9 @@ import yaml
 from classification.rules.validation import advice_errors
 from pathways.rules import advise
 from pathways.rules.catalogue import catalogue
+from tests.products import CAR_T
 
-CAR_T_CELLS = {
-    "medicinal_purpose": True, "nucleic_acid": "recombinant", "nucleic_acid_acts_on_genetic_sequence": True,
-    "transgene_role": "therapeutic", "genome_editing": False, "infectious_disease_vaccine": False,
-    "contains_cells_or_tissues": True, "cells_nucleated": True, "cell_origin": "autologous", "cells_viable": "viable",
-    "manipulations": ["genetic_modification", "expansion", "activation"], "same_essential_function": False,
-    "intended_purpose": "pharmacological_immunological_metabolic", "integral_medical_device": False,
-    "us_excluded_article": "none",
-}
+CAR_T_CELLS = {**CAR_T, "us_excluded_article": "none"}
 AAV = {
     "medicinal_purpose": True, "nucleic_acid": "recombinant", "nucleic_acid_acts_on_genetic_sequence": True,
     "transgene_role": "therapeutic", "genome_editing": False, "infectious_disease_vaccine": False,
