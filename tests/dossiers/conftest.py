@@ -20,6 +20,10 @@ from urllib.parse import quote
 import pytest
 from django.db import connection
 
+from classification.services import assessment_create
+
+from .archetypes import GENE_THERAPY
+
 ROOT = Path(__file__).resolve().parents[2]
 # Short limits so that a killed worker's export stalls, and is taken over, within seconds.
 WORKER_LIMITS = {"CELERY_VISIBILITY_TIMEOUT": "3", "CELERY_TASK_TIME_LIMIT": "4", "CELERY_TASK_SOFT_TIME_LIMIT": "3"}
@@ -76,6 +80,15 @@ class Workers:
                 except subprocess.TimeoutExpired:
                     worker.kill()
                     worker.wait()
+
+
+@pytest.fixture
+def assessment(organisation, alice):
+    """An assessment of the gene-therapy archetype, owned by alice's organisation."""
+    assessment = assessment_create(organisation=organisation, user=alice, product_name="CAR-T 19")
+    assessment.answers = dict(GENE_THERAPY["answers"])
+    assessment.save()
+    return assessment
 
 
 @pytest.fixture

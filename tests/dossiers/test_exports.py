@@ -3,21 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from classification.services import assessment_create
 from dossiers.models import Export
 from dossiers.services import export_render, export_request
 
-from .archetypes import GENE_THERAPY
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def assessment(organisation, alice):
-    assessment = assessment_create(organisation=organisation, user=alice, product_name="CAR-T 19")
-    assessment.answers = dict(GENE_THERAPY["answers"])
-    assessment.save()
-    return assessment
 
 
 def request_export(client, assessment, kind="memo", fmt="pdf", capture=None):

@@ -9,23 +9,12 @@ from django.db import OperationalError
 from django.urls import reverse
 from django.utils import timezone
 
-from classification.services import assessment_create
 from dossiers import services
 from dossiers.models import Export
 from dossiers.services import ExportStateError, export_request, export_retry
 from dossiers.tasks import render_export
 
-from .archetypes import GENE_THERAPY
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def assessment(organisation, alice):
-    assessment = assessment_create(organisation=organisation, user=alice, product_name="CAR-T 19")
-    assessment.answers = dict(GENE_THERAPY["answers"])
-    assessment.save()
-    return assessment
 
 
 @pytest.fixture

@@ -8,22 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from classification.services import assessment_create
 from dossiers.models import Export
 from dossiers.services import export_request
 
-from .archetypes import GENE_THERAPY
 from .conftest import WORKER_LIMITS, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def assessment(organisation, alice):
-    assessment = assessment_create(organisation=organisation, user=alice, product_name="CAR-T 19")
-    assessment.answers = dict(GENE_THERAPY["answers"])
-    assessment.save()
-    return assessment
 
 
 def status(export):
