@@ -66,18 +66,26 @@ def _label(mapping: dict[str, str], key: str | None) -> str:
     return mapping.get(key or "", key or "")
 
 
-def _answers_appendix(answers: dict[str, Any]) -> list[dict[str, Any]]:
+def _answers_appendix(answers: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
+    """Every given answer ("I don't know" included) by section, and how many questions asked stayed blank.
+
+    Blank questions are counted, not listed: those that could change the outcome are the memo's open questions.
+    """
     shown = catalogue().visible(answers)
     sections = []
     for section in catalogue().sections:
         rows = [
-            {"question": q.text, "answer": q.choice_label(answers.get(q.id)) + (f" {q.unit}" if q.unit and answers.get(q.id) is not None else "")}
+            {
+                "question": q.text,
+                "answer": q.choice_label(answers[q.id])
+                + (f" {q.unit}" if q.unit and isinstance(answers[q.id], int | float) else ""),
+            }
             for q in shown
-            if q.section == section.id
+            if q.section == section.id and answers.get(q.id) is not None
         ]
         if rows:
             sections.append({"title": section.title, "rows": rows})
-    return sections
+    return sections, sum(1 for q in shown if answers.get(q.id) is None)
 
 
 def _open_questions(advice: dict[str, Any]) -> list[str]:
@@ -105,6 +113,7 @@ def memo_context(
 ) -> dict[str, Any]:
     eu, us, he = advice["eu"], advice["us"], advice["hospital_exemption"]
     product = document.get("product") or {}
+    appendix, unanswered_count = _answers_appendix(document.get("answers", {}))
     pathways = [
         {
             **p,
@@ -154,7 +163,8 @@ def memo_context(
         "open_questions": _open_questions(advice),
         "next_steps": list(dict.fromkeys(eu.get("next_steps", []) + us.get("next_steps", []) + he.get("next_steps", []))),
         "official_procedures": OFFICIAL_PROCEDURES,
-        "appendix": _answers_appendix(document.get("answers", {})),
+        "appendix": appendix,
+        "unanswered_count": unanswered_count,
         "checklists": CHECKLISTS if kind == "dossier" else {},
         "roadmap": roadmap,
         "roadmap_chart": roadmap_chart(roadmap) if roadmap else None,

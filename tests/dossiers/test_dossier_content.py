@@ -100,3 +100,18 @@ def test_the_cover_shows_the_logo_from_media_through_the_fetcher(advice, setting
     assert f"{BASE_URL}media/logos/helix.png" in fetcher.served and fetcher.refused == []
     cover = PdfReader(io.BytesIO(pdf)).pages[0]
     assert len(cover.images) == 1
+
+
+def test_the_appendix_lists_given_answers_and_counts_the_blank_ones(advice):
+    document = copy.deepcopy(GENE_THERAPY)
+    document["answers"]["condition_severity"] = "unknown"
+    context = memo_context(document=document, advice=advice, issued=ISSUED)
+    rows = {row["question"]: row["answer"] for section in context["appendix"] for row in section["rows"]}
+    assert rows["What is the main claimed purpose of the cells or tissues?"].startswith("To treat, prevent or diagnose")
+    assert rows["How serious is the condition the product is meant for?"] == "I don't know"
+    assert "Not answered" not in rows.values()
+    assert context["unanswered_count"] > 0
+    text = pdf_text(render_pdf(context, document=document, advice=advice))
+    assert f"{context['unanswered_count']} questions the wizard asks for this product were not answered" in text
+    _, docx_body = docx_text(render_docx(context))
+    assert f"{context['unanswered_count']} questions the wizard asks for this product were not answered" in docx_body
