@@ -51,12 +51,15 @@ def _save(assessment: Assessment, *, version: int, user, **fields: Any) -> Asses
     for name, value in fields.items():
         setattr(assessment, name, value)
     fields.update(_advice_fields(assessment))
+    now = timezone.now()
     updated = Assessment.objects.filter(pk=assessment.pk, version=version).update(
-        **fields, version=F("version") + 1, updated_by=user, updated_at=timezone.now()
+        **fields, version=F("version") + 1, updated_by=user, updated_at=now
     )
     if not updated:
         raise StaleVersion(Assessment.objects.get(pk=assessment.pk))
-    assessment.refresh_from_db()
+    # The conditional update wrote exactly these values: no need to read the row back.
+    for name, value in {**fields, "version": version + 1, "updated_by": user, "updated_at": now}.items():
+        setattr(assessment, name, value)
     return assessment
 
 
