@@ -3,6 +3,7 @@ and the condition under which it applies."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from classification.rules.engine import Classification
@@ -15,6 +16,35 @@ def _item(id_: str, title: str, text: str, instrument: str, provision: str, url:
         "text": text,
         "citation": {"instrument": instrument, "provision": provision, "url": url},
     }
+
+
+# Regulation (EU) No 536/2014 applies from 31 Jan 2022; before that Directive 2001/20/EC governed trials.
+CTR_APPLIES_FROM = date(2022, 1, 31)
+
+
+def _clinical_trials(as_of: date) -> dict[str, Any]:
+    """EU-PWY-10: clinical trials of ATMPs, under the rules in force on ``as_of``."""
+    if as_of >= CTR_APPLIES_FROM:
+        return _item(
+            "EU-PWY-10",
+            "Clinical trial authorisation in the EU",
+            "Trials need authorisation under the Clinical Trials Regulation: the reporting Member State reports its "
+            "assessment (Part I) within 45 days of validation, and for an advanced therapy may "
+            "extend that by 50 days to consult experts (also for substantial modifications). Follow the "
+            "Commission's GCP guidelines for ATMPs and GMP for investigational ATMPs (EudraLex Vol 4 Part IV).",
+            "Regulation (EU) No 536/2014",
+            "Art 6(4), Art 6(7) and Art 18(5); Reg 1394/2007 Art 4",
+            "http://data.europa.eu/eli/reg/2014/536/oj",
+        )
+    return _item(
+        "EU-PWY-10",
+        "Clinical trial authorisation in the EU",
+        "Before 31 Jan 2022 trials were authorised nationally under Directive 2001/20/EC; for ATMPs and GMOs "
+        "national timelines were 90 days, plus 90 days with expert consultation.",
+        "Directive 2001/20/EC",
+        "Art 9",
+        "https://eur-lex.europa.eu/eli/dir/2001/20/oj",
+    )
 
 
 def obligations(result: Classification) -> list[dict[str, Any]]:
@@ -71,6 +101,8 @@ def obligations(result: Classification) -> list[dict[str, Any]]:
                 "https://eur-lex.europa.eu/eli/reg/2006/1901/oj",
             )
         )
+    if eu.is_atmp and a.get("development_stage") not in {"marketing_application", "authorised"}:
+        items.append(_clinical_trials(result.as_of))
     if eu.category == "GTMP":
         items.append(
             _item(

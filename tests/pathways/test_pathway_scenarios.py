@@ -150,3 +150,17 @@ def test_authorised_products_come_out_eligible_for_what_they_received(name, answ
     wrong = {pid: pathways[pid]["status"] for pid in received
              if pathways[pid]["status"] not in {"eligible", "potentially_eligible"}}
     assert not wrong, wrong
+
+
+def test_an_atmp_in_development_must_plan_eu_trial_authorisation_under_the_rules_of_the_day():
+    today, _ = run({**BASES["aav"], "development_stage": "phase_1"})
+    trial = next(o for o in today["obligations"] if o["id"] == "EU-PWY-10")
+    assert trial["citation"]["instrument"] == "Regulation (EU) No 536/2014"
+    assert "50 days" in trial["text"]
+    before, _ = run({**BASES["aav"], "development_stage": "phase_1"}, as_of=date(2021, 6, 1))
+    legacy = next(o for o in before["obligations"] if o["id"] == "EU-PWY-10")
+    assert legacy["citation"]["instrument"] == "Directive 2001/20/EC"
+    filed, _ = run({**BASES["aav"], "development_stage": "marketing_application"})
+    assert "EU-PWY-10" not in {o["id"] for o in filed["obligations"]}
+    oligo, _ = run({**BASES["oligo"], "development_stage": "phase_1"})
+    assert "EU-PWY-10" not in {o["id"] for o in oligo["obligations"]}
