@@ -17,6 +17,8 @@ from classification.summary import (
 )
 from pathways.roadmap_svg import roadmap_chart
 
+from .checklists import checklists
+
 CRITERION_STATUS_LABELS = {"met": "Met", "not_met": "Not met", "unknown": "Unknown: evidence needed"}
 # Eligible pathways lead the executive summary, then those that are potentially eligible.
 LEADING_STATUSES = ("eligible", "potentially_eligible")
@@ -32,34 +34,6 @@ OFFICIAL_PROCEDURES = [
      "Directive 2001/83/EC and national law)."),
 ]
 
-CHECKLISTS = {
-    "CAT classification request (Art 17 of Regulation (EC) No 1394/2007)": [
-        "ATMP classification administrative information sheet and request form (EMA/CAT/99623/2009 Rev.2)",
-        "Description of the active substance: cells, tissues, nucleic acids, vectors, and their origin",
-        "Manufacturing steps, marking which are Annex I manipulations and which alter characteristics",
-        "Intended use, mode of action and the essential function of the cells in donor and recipient",
-        "Any medical device, scaffold or matrix and how it is integrated",
-        "The category you propose and why; send to atmpclassification@ema.europa.eu",
-    ],
-    "RMAT or Breakthrough Therapy designation request (FD&C Act 506(g))": [
-        "An open IND (the request goes with the IND or as an amendment)",
-        "Evidence that the condition is serious or life-threatening",
-        "Preliminary clinical evidence: the potential to address unmet medical need (RMAT) or substantial "
-        "improvement over available therapy on a clinically significant endpoint (Breakthrough)",
-        "Available therapy and why it falls short",
-        "For RMAT: why the product is a regenerative medicine therapy (cell therapy, tissue-engineering product, "
-        "human cell and tissue product, or gene therapy with a durable effect)",
-        "FDA answers within 60 calendar days",
-    ],
-    "National hospital-exemption application (Art 3(7) of Directive 2001/83/EC)": [
-        "Evidence of non-routine preparation for individual patients, on a prescription",
-        "Quality standards equivalent to those for authorised ATMPs (GMP for ATMPs, EudraLex Vol 4 Part IV)",
-        "Manufacturing authorisation of the hospital site from the national authority",
-        "Traceability and pharmacovigilance arrangements equivalent to Union requirements",
-        "Use within the same Member State, in a hospital, under a physician's exclusive responsibility",
-        "The national dossier the authority asks for (for example PEI under § 4b AMG, AEMPS under RD 477/2014)",
-    ],
-}
 
 
 def _label(mapping: dict[str, str], key: str | None) -> str:
@@ -165,7 +139,7 @@ def memo_context(
         "official_procedures": OFFICIAL_PROCEDURES,
         "appendix": appendix,
         "unanswered_count": unanswered_count,
-        "checklists": CHECKLISTS if kind == "dossier" else {},
+        "checklists": checklists(advice) if kind == "dossier" else [],
         "roadmap": roadmap,
         "roadmap_chart": roadmap_chart(roadmap) if roadmap else None,
         "footer": (

@@ -71,10 +71,17 @@ def _dossier_sections(document, context: dict[str, Any]) -> None:
         document.add_paragraph("No designation is eligible or potentially eligible yet, so there is no roadmap.")
 
     document.add_heading("7. Checklists", level=1)
-    for heading, items in context["checklists"].items():
-        document.add_heading(heading, level=2)
-        for item in items:
-            document.add_paragraph(item, style="List Bullet")
+    for checklist in context["checklists"]:
+        document.add_heading(checklist["title"], level=2)
+        citation = checklist["citation"]
+        document.add_paragraph(
+            f"{checklist['rule']} · {citation['instrument']}, {citation['provision']}"
+            + (f" · {citation['url']}" if citation.get("url") else "")
+        )
+        document.add_paragraph(checklist["relevance"])
+        for item in checklist["items"]:
+            tag = f" [{item['confidence']}: {item['confidence_label']}]" if item["confidence"] != "V" else ""
+            document.add_paragraph(item["text"] + tag, style="List Bullet")
 
 
 def render_docx(context: dict[str, Any]) -> bytes:

@@ -55,6 +55,9 @@ def test_the_dossier_pdf_has_criteria_roadmap_and_checklists(advice):
     assert " ".join(rmat["missing_evidence"][0].split()) in text
     assert milestone["label"] in text and "Review clock" in text
     assert "RMAT or Breakthrough Therapy designation request" in text
+    assert "EU-CLS-11 · Regulation (EC) No 1394/2007, Art 17" in text
+    assert "[S: secondary source]" in text
+    assert "Optional: the EU classification looks settled" in text
 
 
 def test_the_dossier_docx_has_the_same_sections(advice):

@@ -164,3 +164,16 @@ def test_an_atmp_in_development_must_plan_eu_trial_authorisation_under_the_rules
     assert "EU-PWY-10" not in {o["id"] for o in filed["obligations"]}
     oligo, _ = run({**BASES["oligo"], "development_stage": "phase_1"})
     assert "EU-PWY-10" not in {o["id"] for o in oligo["obligations"]}
+
+
+def test_a_designation_whose_criteria_are_met_is_requested_now_not_at_its_usual_stage():
+    advice, pathways = run({**BASES["aav"], "development_stage": "phase_1"})
+    assert pathways["US_BREAKTHROUGH"]["status"] == "eligible"
+    breakthrough = next(m for m in advice["roadmap"] if m["pathway_id"] == "US_BREAKTHROUGH")
+    assert (breakthrough["start_month"], breakthrough["stage"]) == (0, "Phase 1")
+    early, pathways = run({**BASES["aav"], "development_stage": "nonclinical", "evidence_level": "nonclinical"})
+    assert pathways["US_FAST_TRACK"]["status"] == "potentially_eligible"  # no IND yet
+    fast_track = next(m for m in early["roadmap"] if m["pathway_id"] == "US_FAST_TRACK")
+    assert fast_track["stage"] == "Phase 1" and fast_track["start_month"] > 0
+    accelerated = next(m for m in advice["roadmap"] if m["pathway_id"] == "EU_ACCELERATED_ASSESSMENT")
+    assert accelerated["stage"] == "Phase 3"
