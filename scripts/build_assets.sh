@@ -13,9 +13,11 @@ cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist
 cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map "$out/bootstrap/"
 cp node_modules/bootstrap-icons/font/bootstrap-icons.min.css "$out/bootstrap-icons/"
 cp node_modules/bootstrap-icons/font/fonts/bootstrap-icons.woff2 node_modules/bootstrap-icons/font/fonts/bootstrap-icons.woff "$out/bootstrap-icons/fonts/"
-for weight in 400 600 700; do
-  cp "node_modules/@fontsource/source-sans-3/files/source-sans-3-latin-${weight}-normal.woff2" "$out/fonts/"
-  cp "node_modules/@fontsource/source-sans-3/files/source-sans-3-latin-${weight}-normal.woff" "$out/fonts/"
+# Latin, Latin Extended, Greek and Cyrillic: every official EU language.
+for subset in latin latin-ext greek cyrillic; do
+  for face in 400-normal 400-italic 600-normal 700-normal; do
+    for format in woff2 woff; do
+      cp "node_modules/@fontsource/source-sans-3/files/source-sans-3-${subset}-${face}.${format}" "$out/fonts/"
+    done
+  done
 done
-cp node_modules/@fontsource/source-sans-3/files/source-sans-3-latin-400-italic.woff2 "$out/fonts/"
-cp node_modules/@fontsource/source-sans-3/files/source-sans-3-latin-400-italic.woff "$out/fonts/"

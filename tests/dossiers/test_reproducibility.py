@@ -41,17 +41,32 @@ def test_the_docx_does_not_depend_on_the_clock(monkeypatch):
     assert stamps == {(2026, 6, 1, 0, 0, 0)}
 
 
+def embedded_fonts(reader: PdfReader) -> set[str]:
+    return {
+        str(font.get_object()["/BaseFont"]).split("+", 1)[-1]
+        for page in reader.pages
+        for font in (page["/Resources"].get("/Font") or {}).values()
+    }
+
+
 def test_the_pdf_embeds_only_the_source_sans_3_family():
     for kind in ("memo", "dossier"):
         advice, context = context_for(COMBINED_TEP, kind)
         reader = PdfReader(io.BytesIO(render_pdf(context, document=COMBINED_TEP, advice=advice)))
-        fonts = {
-            str(font.get_object()["/BaseFont"]).split("+", 1)[-1]
-            for page in reader.pages
-            for font in (page["/Resources"].get("/Font") or {}).values()
-        }
+        fonts = embedded_fonts(reader)
         # A system font (monospace, a fallback) would make the bytes depend on the machine.
         assert fonts and all(name.startswith("Source-Sans-3") for name in fonts), fonts
+
+
+def test_names_in_any_official_eu_script_print_in_source_sans_3():
+    name = "Łódź CAR-T — Ελληνικά Български"
+    document = {**COMBINED_TEP, "product": {**COMBINED_TEP["product"], "name": name, "description": "Źródło; Клетки"}}
+    advice, context = context_for(document)
+    reader = PdfReader(io.BytesIO(render_pdf(context, document=document, advice=advice)))
+    assert name in reader.pages[0].extract_text()
+    fonts = embedded_fonts(reader)
+    assert all(name.startswith("Source-Sans-3") for name in fonts), fonts
+    assert {"Source-Sans-3-Ext", "Source-Sans-3-Greek-Bold", "Source-Sans-3-Cyrillic-Bold"} <= fonts, fonts
 
 
 def test_two_processes_with_different_hash_seeds_render_the_same_pdf(tmp_path):
