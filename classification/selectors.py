@@ -20,14 +20,20 @@ def assessment_list(*, membership: Membership | None, search: str = "") -> Query
     return assessments.order_by("-updated_at", "-pk")
 
 
-def assessment_access(*, user, pk: int, current: Membership | None = None) -> tuple[Assessment, Membership]:
+def assessment_access(
+    *, user, pk: int, current: Membership | None = None, with_advice: bool = True
+) -> tuple[Assessment, Membership]:
     """The assessment and the user's membership in its organisation, or a 404.
 
     ``current`` is the membership the request already holds (the current organisation's); it saves
-    a query when the assessment belongs to that organisation."""
+    a query when the assessment belongs to that organisation. ``with_advice=False`` leaves the stored
+    advice (tens of kilobytes of JSON) in the database for views that never show it."""
     if not user.is_authenticated:
         raise Http404
-    assessment = Assessment.objects.select_related("organisation").filter(pk=pk).first()
+    assessments = Assessment.objects.select_related("organisation")
+    if not with_advice:
+        assessments = assessments.defer("advice")
+    assessment = assessments.filter(pk=pk).first()
     if assessment is None:
         raise Http404("No such assessment")
     if current is not None and current.user_id == user.pk and current.organisation_id == assessment.organisation_id:

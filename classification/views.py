@@ -68,7 +68,9 @@ def assessment_resume(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_question(request, pk, qid):
-    assessment, membership = assessment_access(user=request.user, pk=pk, current=request.membership)
+    assessment, membership = assessment_access(
+        user=request.user, pk=pk, current=request.membership, with_advice=False
+    )
     question = next((q for q in wizard.visible(assessment.answers) if q.id == qid), None)
     if question is None:
         raise Http404("This question does not apply to the answers given so far.")
