@@ -36,15 +36,14 @@ WIDTH, BOX_W, BOX_H, X = 640, 420, 44, 20
 
 def eu_flowchart(eu: dict[str, Any]) -> dict[str, Any]:
     taken = {step["rule"] for step in eu["trace"]}
-    findings = {}
-    for step in eu["trace"]:
-        findings.setdefault(step["rule"], step["finding"])
     boxes = []
     for box in BOXES:
         on_path = any(rule in taken for rule in box.rules)
+        # Every finding the box stands for, in the order the engine reached them (precedence may apply two rules).
+        findings = dict.fromkeys(step["finding"] for step in eu["trace"] if step["rule"] in box.rules)
         boxes.append({
             "label": box.label, "y": box.y, "text_y": box.y + 27, "on_path": on_path,
-            "finding": next((findings[r] for r in box.rules if r in findings), ""),
+            "finding": " ".join(findings),
         })
     category = eu["category"]
     outcome = EU_CATEGORY_LABELS.get(category, category)
