@@ -28,3 +28,26 @@ def record_failure(*, username: str, address: str) -> None:
 
 def clear(*, username: str, address: str) -> None:
     cache.delete_many(_keys(username, address))
+
+
+# Password-reset e-mails: at most this many per address and per client address in the window.
+RESET_LIMIT_PER_EMAIL = 3
+RESET_LIMIT_PER_ADDRESS = 10
+RESET_WINDOW_SECONDS = 3600
+
+
+def _count(key: str, window: int) -> int:
+    if cache.add(key, 1, timeout=window):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        return 1
+
+
+def allow_password_reset(*, email: str, address: str) -> bool:
+    """Counts one reset request; False once the e-mail or the client address has asked too often."""
+    by_email = _count(f"reset:email:{email.lower()}", RESET_WINDOW_SECONDS)
+    by_address = _count(f"reset:ip:{address}", RESET_WINDOW_SECONDS)
+    return by_email <= RESET_LIMIT_PER_EMAIL and by_address <= RESET_LIMIT_PER_ADDRESS

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import services
+from . import services, throttle
 from .forms import (
     MembershipAddForm,
     OrganisationForm,
@@ -21,6 +21,17 @@ from .models import Membership
 class LoginView(auth_views.LoginView):
     form_class = ThrottledAuthenticationForm
     redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset view, with a limit on how many e-mails one address or one client can trigger."""
+
+    def form_valid(self, form):
+        address = self.request.META.get("REMOTE_ADDR", "")
+        if not throttle.allow_password_reset(email=form.cleaned_data["email"], address=address):
+            form.add_error(None, "Too many password reset requests. Wait an hour before asking again.")
+            return self.form_invalid(form)
+        return super().form_valid(form)
 
 
 @require_http_methods(["GET", "POST"])

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
@@ -11,6 +12,14 @@ from tests.conftest import PASSWORD
 pytestmark = pytest.mark.django_db
 
 NEW_PASSWORD = "a-quite-different-passphrase-42"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The reset limit counts in the cache: every test starts from zero."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def _reset_link(client, email):
@@ -83,3 +92,12 @@ def test_change_password_names_a_wrong_old_password_then_changes_it(alice_client
     assert b"Your password has been changed" in done.content
     alice.refresh_from_db()
     assert alice.check_password(NEW_PASSWORD)
+
+
+def test_reset_requests_are_limited_per_address_with_a_clear_message(client, alice):
+    for _ in range(3):
+        assert client.post(reverse("password_reset"), {"email": alice.email}).status_code == 302
+    refused = client.post(reverse("password_reset"), {"email": alice.email})
+    assert refused.status_code == 200
+    assert "Too many password reset requests" in refused.content.decode()
+    assert len(mail.outbox) == 3
