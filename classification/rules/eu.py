@@ -780,6 +780,20 @@ def _not_atmp(run: _Run, route: str) -> EUOutcome:
     return _finish(run, EUOutcome(category="not_ATMP", not_atmp_route=route, framework=framework))
 
 
+def _cosmetics_borderline(outcome: EUOutcome) -> None:
+    """EU-CLS-10: human cells without a medical claim, if they are applied to people (aesthetic uses)."""
+    outcome.notes.append(
+        "EU-CLS-10 (borderline with cosmetics): if the cells or tissues are applied to people, for example for "
+        "an aesthetic purpose, the missing medical claim does not settle it. A product that restores, corrects "
+        "or modifies physiological functions by pharmacological, immunological or metabolic action is a "
+        "medicinal product by function (Directive 2001/83/EC, Art 1(2)(b)), and the CAT has classified "
+        "expanded autologous cells for an aesthetic indication as an ATMP (2016). It cannot be a cosmetic "
+        "either: Regulation (EC) No 1223/2009, Annex II, prohibits cells, tissues or products of human origin "
+        "(the entry is unverified in the domain notes [R])."
+    )
+    outcome.next_steps.append("If the product is applied to people, " + CAT_NEXT_STEP[0].lower() + CAT_NEXT_STEP[1:])
+
+
 def _finish(run: _Run, outcome: EUOutcome) -> EUOutcome:
     if outcome.category == "undetermined" or run.borderline:
         outcome.borderline = True
@@ -820,7 +834,10 @@ def eu_classification(answers: Answers, *, as_of: date) -> EUOutcome:
             "correct or modify physiological functions: it is not a medicinal product and so not an ATMP.",
             "medicinal_purpose",
         )
-        return _not_atmp(run, "not_a_medicinal_product")
+        outcome = _not_atmp(run, "not_a_medicinal_product")
+        if answers.get("contains_cells_or_tissues") is True and answers.get("cell_origin") != "xenogeneic":
+            _cosmetics_borderline(outcome)
+        return outcome
     if medicinal is True:
         run.step(
             CLS_1,
