@@ -181,8 +181,17 @@ def _not_yet_in_force(pathway: Pathway, as_of: date) -> str:
 
 
 def _eu_medicinal(p: Profile) -> str:
-    if p.result.eu.not_atmp_route == "not_a_medicinal_product":
+    """Why EU medicines procedures do not apply, or "" when the product is a medicinal product (or may be)."""
+    eu = p.result.eu
+    if eu.not_atmp_route == "not_a_medicinal_product":
         return "The product is not a medicinal product, so EU medicines procedures do not apply."
+    if eu.not_atmp_route in {"tissues_and_cells", "medical_device"}:
+        framework = eu.framework.name if eu.framework else "another framework"
+        rule = "EU-CLS-8" if eu.not_atmp_route == "tissues_and_cells" else "EU-CLS-9"
+        return (
+            f"The product is regulated under {framework}, not as a medicinal product ({rule}), "
+            "so EU medicines procedures do not apply."
+        )
     return ""
 
 
