@@ -791,7 +791,9 @@ def _cosmetics_borderline(outcome: EUOutcome) -> None:
         "either: Regulation (EC) No 1223/2009, Annex II, prohibits cells, tissues or products of human origin "
         "(the entry is unverified in the domain notes [R])."
     )
-    outcome.next_steps.append("If the product is applied to people, " + CAT_NEXT_STEP[0].lower() + CAT_NEXT_STEP[1:])
+    outcome.next_steps.append(
+        "If the product is applied to people, " + CAT_NEXT_STEP[0].lower() + CAT_NEXT_STEP[1:]
+    )
 
 
 def _finish(run: _Run, outcome: EUOutcome) -> EUOutcome:
