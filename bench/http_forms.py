@@ -72,8 +72,11 @@ class Client:
         self.cookies: dict[str, str] = {}
         self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
 
-    def request(self, method: str, path: str, data: list[tuple[str, str]] | None = None):
+    def request(
+        self, method: str, path: str, data: list[tuple[str, str]] | None = None, extra: dict[str, str] | None = None
+    ):
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), "Host": f"{self.host}:{self.port}"}
+        headers.update(extra or {})
         body = None
         if data is not None:
             body = urlencode(data)

@@ -40,7 +40,8 @@ def main() -> int:
     w = results["wizard"]
     print(
         f"wizard: 20 users reading ~{w.get('think_s')} s per request: p50 {w.get('p50_ms')} ms, p95 {w.get('p95_ms')} ms "
-        f"(baseline p95 {w.get('baseline_p95_ms')} ms); no pauses (stress): p95 {w.get('stress_p95_ms')} ms "
+        f"(baseline p95 {w.get('baseline_p95_ms')} ms; gunicorn's own time p50 {w.get('gunicorn_step_p50_ms')} ms, "
+        f"p95 {w.get('gunicorn_step_p95_ms')} ms); no pauses (stress): p95 {w.get('stress_p95_ms')} ms "
         f"(baseline p95 {w.get('stress_baseline_p95_ms')} ms); one user in-process: p50 {w.get('server_p50_ms')} ms, "
         f"p95 {w.get('server_p95_ms')} ms; SQL statements per step median {w.get('queries_per_step_median')}, "
         f"at most {w.get('queries_per_step_max')}"

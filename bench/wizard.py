@@ -21,6 +21,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -30,6 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 USERS = 20
 STEPS_PER_USER = 30
 THINK_S = 0.5
+# The same workers and threads as the Dockerfile and docker-compose.yml serve with.
+GUNICORN_WORKERS = ("--workers", "3", "--threads", "4")
 PASSWORD = "bench-password-2026"
 
 
@@ -91,15 +94,17 @@ def _walk(base: str, username: str, think: float, step_times: list[float], error
         url = _new_assessment(client, 0)
         steps = assessments = 0
         while steps < STEPS_PER_USER:
+            # Tags both requests of a step, so the server's access log can add up its own time for the step.
+            tag = {"X-Bench-Step": f"{'think' if think else 'stress'}:{username}:{assessments}:{steps}"}
             _pause(think)
-            status, html, _, get_time = client.request("GET", url)
+            status, html, _, get_time = client.request("GET", url, extra=tag)
             form = question_form(html) if status == 200 else None
             if form is None or not any(f.get("type") == "radio" or f["tag"] == "textarea" for f in form["fields"]):
                 assessments += 1
                 url = _new_assessment(client, assessments)
                 continue
             _pause(think)
-            status, _, location, post_time = client.request("POST", form["action"] or url, fill(form))
+            status, _, location, post_time = client.request("POST", form["action"] or url, fill(form), extra=tag)
             if status != 302 or not location:
                 errors.append(f"{username}: POST {url} → HTTP {status}")
                 return
@@ -156,9 +161,11 @@ def run(database_url: str, database: str) -> dict:
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
     _create_users(env)
     port = _free_port()
+    access_log = Path(tempfile.mkstemp(prefix="atmp-bench-access-", suffix=".log")[1])
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "atmp_advisor.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2",
-         "-k", "gthread", "--threads", "8", "--log-level", "warning"],
+        [sys.executable, "-m", "gunicorn", "atmp_advisor.wsgi", "-b", f"127.0.0.1:{port}",
+         *GUNICORN_WORKERS, "--log-level", "warning",
+         "--access-logfile", str(access_log), "--access-logformat", "%({x-bench-step}i)s %(D)s"],
         cwd=ROOT, env=env,
     )
     base = f"http://127.0.0.1:{port}"
@@ -180,7 +187,7 @@ def run(database_url: str, database: str) -> dict:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
     result: dict = {"database": database, "users": USERS, "clients": "one process per user",
-                    "server": "gunicorn 2 workers x 8 threads",
+                    "server": "gunicorn " + " ".join(GUNICORN_WORKERS),
                     "think_s": THINK_S, "errors": errors[:5], "budget_p95_ms": 50}
     for name, (steps, baseline) in loads.items():
         result[f"{name}steps_measured"] = len(steps)
@@ -192,7 +199,26 @@ def run(database_url: str, database: str) -> dict:
             result[f"{name}baseline_p95_ms"] = round(_percentile(baseline, 0.95) * 1000, 2)
         if steps and baseline:
             result[f"{name}p95_ratio_to_baseline"] = round(result[f"{name}p95_ms"] / result[f"{name}baseline_p95_ms"], 2)
+    result.update(_server_time_under_load(access_log))
+    access_log.unlink(missing_ok=True)
     result.update(server_time())
+    return result
+
+
+def _server_time_under_load(access_log: Path) -> dict:
+    """Per-step server time as gunicorn measured it (request read to response written, in the worker),
+    GET + POST of the same step added up: the time the server spent, without the client or the loopback."""
+    steps: dict[str, list[int]] = {}
+    for line in access_log.read_text().splitlines():
+        tag, _, micros = line.rpartition(" ")
+        if tag and tag != "-" and micros.isdigit():
+            steps.setdefault(tag, []).append(int(micros))
+    result: dict = {}
+    for phase, prefix in (("think", "gunicorn_"), ("stress", "stress_gunicorn_")):
+        totals = [sum(m) / 1000 for tag, m in steps.items() if tag.startswith(phase + ":") and len(m) == 2]
+        if totals:
+            result[f"{prefix}step_p50_ms"] = round(statistics.median(totals), 2)
+            result[f"{prefix}step_p95_ms"] = round(_percentile(totals, 0.95), 2)
     return result
 
 
