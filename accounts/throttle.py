@@ -1,4 +1,5 @@
-"""Login throttling: failed attempts counted per username and per client address in the cache."""
+"""Throttling in the cache: failed logins per username and client address, and password-reset e-mails
+per e-mail address and client address."""
 
 from __future__ import annotations
 
@@ -15,15 +16,20 @@ def is_throttled(*, username: str, address: str) -> bool:
     return any((cache.get(key) or 0) >= limit for key in _keys(username, address))
 
 
+def _count(key: str, window: int) -> int:
+    """Adds one to a counter that lives ``window`` seconds from its first hit; returns the new count."""
+    if cache.add(key, 1, timeout=window):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        return 1
+
+
 def record_failure(*, username: str, address: str) -> None:
-    window = settings.LOGIN_THROTTLE_WINDOW_SECONDS
     for key in _keys(username, address):
-        if cache.add(key, 1, timeout=window):
-            continue
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=window)
+        _count(key, settings.LOGIN_THROTTLE_WINDOW_SECONDS)
 
 
 def clear(*, username: str, address: str) -> None:
@@ -34,16 +40,6 @@ def clear(*, username: str, address: str) -> None:
 RESET_LIMIT_PER_EMAIL = 3
 RESET_LIMIT_PER_ADDRESS = 10
 RESET_WINDOW_SECONDS = 3600
-
-
-def _count(key: str, window: int) -> int:
-    if cache.add(key, 1, timeout=window):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        return 1
 
 
 def allow_password_reset(*, email: str, address: str) -> bool:

@@ -962,8 +962,9 @@ def _exclusion_moot(run: _Run, answers: Answers) -> bool:
     run.step(
         DEF_2_MARROW,
         "One point is not answered but cannot change this outcome: whether the product falls in a class excluded "
-        "from the HCT/P definition (21 CFR 1271.3(d)). The cells are more than minimally manipulated, so they are not bone marrow excluded "
-        "under 21 CFR 1271.3(d)(4) (which must be minimally manipulated), and processed cells are no longer whole "
+        "from the HCT/P definition (21 CFR 1271.3(d)). The cells are more than minimally manipulated, so they are "
+        "not bone marrow excluded under 21 CFR 1271.3(d)(4) (which must be minimally manipulated), and processed "
+        "cells are no longer whole "
         "blood, a blood component for transfusion or an organ as recovered for transplantation. Were the product a "
         "secreted or extracted product instead, it would still be a drug or biologic needing an IND and a BLA.",
         ("us_excluded_article", *mm.answers),

@@ -10,6 +10,8 @@ import yaml
 
 CHECKLISTS_FILE = Path(__file__).with_name("checklists.yaml")
 CONFIDENCE_LABELS = {"V": "verified", "S": "secondary source", "R": "unverified"}
+# The checklists _relevance knows how to judge; checklists.yaml may hold no other.
+RELEVANCE_RULES = {"cat_classification", "us_rmat_breakthrough", "hospital_exemption"}
 
 
 @cache
@@ -19,6 +21,8 @@ def _load() -> tuple[dict[str, Any], ...]:
         missing = {"id", "title", "rule", "citation", "items"} - entry.keys()
         if missing:
             raise ValueError(f"{CHECKLISTS_FILE.name}: checklist {entry.get('id')!r} lacks {sorted(missing)}")
+        if entry["id"] not in RELEVANCE_RULES:
+            raise ValueError(f"{CHECKLISTS_FILE.name}: checklist {entry['id']!r} has no relevance rule in {__name__}")
         for item in entry["items"]:
             if item.get("confidence") not in CONFIDENCE_LABELS:
                 raise ValueError(f"{CHECKLISTS_FILE.name}: {entry['id']}: an item lacks a confidence tag V, S or R")
@@ -49,7 +53,7 @@ def _relevance(checklist_id: str, advice: dict[str, Any]) -> tuple[bool, str]:
         if he["status"] == "not_eligible":
             return True, "Conditions are not met yet; see the hospital-exemption reasoning." + where
         return True, f"Relevant: the hospital exemption is {he['status'].replace('_', ' ')}." + where
-    return True, ""
+    raise ValueError(f"no relevance rule for checklist {checklist_id!r}")
 
 
 def checklists(advice: dict[str, Any]) -> list[dict[str, Any]]:

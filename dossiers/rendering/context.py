@@ -35,7 +35,6 @@ OFFICIAL_PROCEDURES = [
 ]
 
 
-
 def _label(mapping: dict[str, str], key: str | None) -> str:
     return mapping.get(key or "", key or "")
 
@@ -60,6 +59,20 @@ def _answers_appendix(answers: dict[str, Any]) -> tuple[list[dict[str, Any]], in
         if rows:
             sections.append({"title": section.title, "rows": rows})
     return sections, sum(1 for q in shown if answers.get(q.id) is None)
+
+
+def _unanswered_note(count: int) -> str:
+    if not count:
+        return ""
+    if count == 1:
+        return (
+            "1 question the wizard asks for this product was not answered; section 4 lists it if it could change "
+            "the outcome."
+        )
+    return (
+        f"{count} questions the wizard asks for this product were not answered; section 4 lists those that could "
+        "change the outcome."
+    )
 
 
 def _open_questions(advice: dict[str, Any]) -> list[str]:
@@ -139,6 +152,7 @@ def memo_context(
         "official_procedures": OFFICIAL_PROCEDURES,
         "appendix": appendix,
         "unanswered_count": unanswered_count,
+        "unanswered_note": _unanswered_note(unanswered_count),
         "checklists": checklists(advice) if kind == "dossier" else [],
         "roadmap": roadmap,
         "roadmap_chart": roadmap_chart(roadmap) if roadmap else None,

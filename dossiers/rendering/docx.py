@@ -152,12 +152,8 @@ def render_docx(context: dict[str, Any]) -> bytes:
         _table(document, [[row["question"], row["answer"]] for row in section["rows"]])
     if not context["appendix"]:
         document.add_paragraph("No answers were given.")
-    if context["unanswered_count"]:
-        count = context["unanswered_count"]
-        document.add_paragraph(
-            f"{count} question{'s' if count != 1 else ''} the wizard asks for this product "
-            f"{'were' if count != 1 else 'was'} not answered; section 4 lists those that could change the outcome."
-        )
+    if context["unanswered_note"]:
+        document.add_paragraph(context["unanswered_note"])
     document.add_paragraph(advice["advisory"])
     buffer = io.BytesIO()
     document.save(buffer)

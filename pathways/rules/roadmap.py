@@ -39,8 +39,6 @@ TIMING = {
     "UK_CONDITIONAL_MA": ("marketing_application", 0),
     "JP_CONDITIONAL_TIME_LIMITED": ("marketing_application", 0),
 }
-# US designations requested with the IND or later (FD&C Act 506(a)-(b), 506(g), 506K).
-IND_BASED = {"US_FAST_TRACK", "US_BREAKTHROUGH", "US_RMAT", "US_PLATFORM_TECHNOLOGY"}
 STAGE_MONTHS = {
     "research": 0,
     "nonclinical": 12,
@@ -85,11 +83,8 @@ def roadmap(current_stage: str | None, pathways: list[PathwayOutcome]) -> list[M
         if STAGE_ORDER.index(stage) < current_index:
             stage, start = current_stage or stage, 0  # the moment has come: act now
         elif outcome.status == "eligible" and outcome.pathway.kind == "designation":
-            # The criteria are met already: request now, an IND-based US designation with the IND at the earliest.
-            if outcome.pathway.id in IND_BASED and current_index < STAGE_ORDER.index("phase_1"):
-                stage, start = "phase_1", STAGE_MONTHS["phase_1"] - now
-            else:
-                stage, start = current_stage or stage, 0
+            # Every criterion is met already, the IND of the US designations included: request now.
+            stage, start = current_stage or stage, 0
         else:
             start = STAGE_MONTHS[stage] + offset - now
         milestones.append(

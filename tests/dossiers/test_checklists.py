@@ -46,12 +46,28 @@ def test_a_borderline_classification_recommends_the_cat_request():
 def test_a_checklist_item_without_a_confidence_tag_is_refused(tmp_path, monkeypatch):
     bad = tmp_path / "checklists.yaml"
     bad.write_text(
-        "- {id: x, title: X, rule: EU-CLS-11, citation: {instrument: I, provision: P}, items: [{text: t}]}\n"
+        "- {id: cat_classification, title: X, rule: EU-CLS-11, citation: {instrument: I, provision: P}, "
+        "items: [{text: t}]}\n"
     )
     monkeypatch.setattr(checklists_module, "CHECKLISTS_FILE", bad)
     checklists_module._load.cache_clear()
     try:
         with pytest.raises(ValueError, match="confidence tag"):
+            checklists_module._load()
+    finally:
+        checklists_module._load.cache_clear()
+
+
+def test_a_checklist_the_code_cannot_judge_is_refused(tmp_path, monkeypatch):
+    bad = tmp_path / "checklists.yaml"
+    bad.write_text(
+        "- {id: unknown_procedure, title: X, rule: EU-CLS-11, citation: {instrument: I, provision: P}, "
+        "items: [{text: t, confidence: V}]}\n"
+    )
+    monkeypatch.setattr(checklists_module, "CHECKLISTS_FILE", bad)
+    checklists_module._load.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="no relevance rule"):
             checklists_module._load()
     finally:
         checklists_module._load.cache_clear()
