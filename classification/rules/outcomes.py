@@ -22,7 +22,7 @@ class Framework:
 @dataclass(slots=True)
 class EUOutcome:
     category: str  # GTMP | sCTMP | TEP | not_ATMP | undetermined
-    combined_atmp: bool = False
+    combined_atmp: bool | None = False  # None while the device question is open
     not_atmp_route: str | None = None
     borderline: bool = False
     missing: list[str] = field(default_factory=list)

@@ -1,5 +1,5 @@
 """Dated parameters, in the OpenFisca way: every threshold, sunset, window and date of
-application the rules use is data in ``parameters.yaml``, with values keyed by the date they
+application the rules use is data in ``parameters_data/*.yaml`` (one file per area; a name may appear in one file only), with values keyed by the date they
 take effect, a legal reference, a confidence tag and the date it was last verified.
 
 ``param(name, as_of)`` gives the value in force on ``as_of``: the value of the latest date on
@@ -21,7 +21,7 @@ import yaml
 
 from .core import CONFIDENCES, Citation
 
-PARAMETERS_FILE = Path(__file__).resolve().parent / "parameters.yaml"
+PARAMETERS_DIR = Path(__file__).resolve().parent / "parameters_data"
 PARAMETER_KEYS = {"description", "reference", "confidence", "verified_on", "values", "unit", "note"}
 
 
@@ -81,7 +81,17 @@ def _load(path: Path) -> dict[str, Parameter]:
     return parameters
 
 
-PARAMETERS: dict[str, Parameter] = _load(PARAMETERS_FILE)
+def _load_all(folder: Path) -> dict[str, Parameter]:
+    parameters: dict[str, Parameter] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        for name, value in _load(path).items():
+            if name in parameters:
+                raise ValueError(f"parameter {name} is defined twice ({path.name})")
+            parameters[name] = value
+    return parameters
+
+
+PARAMETERS: dict[str, Parameter] = _load_all(PARAMETERS_DIR)
 
 
 def param(name: str, as_of: date) -> Any:
@@ -89,7 +99,7 @@ def param(name: str, as_of: date) -> Any:
     try:
         parameter = PARAMETERS[name]
     except KeyError:
-        raise KeyError(f"no parameter {name} in parameters.yaml") from None
+        raise KeyError(f"no parameter {name} in parameters_data/") from None
     return parameter.at(as_of)
 
 
