@@ -15,10 +15,9 @@ from typing import Any
 
 from .core import Answers
 from .eu import eu_classification
-from .hospital_exemption import hospital_exemption_check
 from .outcomes import EUOutcome, HospitalExemptionOutcome, USOutcome
-from .ruleset import LAST_CHECKED, RULESET_VERSION
-from .us import us_classification
+from .resolve import eu_resolved, he_resolved, us_resolved
+from .ruleset import LAST_CHECKED, RULESET_VERSION, VERIFIED_UNTIL
 from .validation import validate_answers
 
 
@@ -50,10 +49,22 @@ def classify(document: dict[str, Any], *, as_of: date | None = None, validate: b
         validate_answers(document)
     when = resolve_as_of(document, as_of)
     answers = Answers(document.get("answers"))
-    eu = eu_classification(answers, as_of=when)
-    us = us_classification(answers, as_of=when)
-    he = hospital_exemption_check(answers, as_of=when, eu=eu)
+    eu_strict = eu_classification(answers, as_of=when)
+    he = he_resolved(answers, as_of=when, eu_strict=eu_strict)
+    eu = eu_resolved(answers, as_of=when)
+    us = us_resolved(answers, as_of=when)
     return Classification(as_of=when, answers=answers, eu=eu, us=us, hospital_exemption=he)
+
+
+def warnings(as_of: date) -> list[str]:
+    """Warnings about the date of the advice itself."""
+    if as_of > VERIFIED_UNTIL:
+        return [
+            f"The advice is for {as_of.isoformat()}, after {VERIFIED_UNTIL.isoformat()}, the last date the law in "
+            f"these rules was checked to hold (ruleset {RULESET_VERSION}, checked on {LAST_CHECKED.isoformat()}). "
+            "Law adopted or changed since then is not reflected: check the current texts before relying on it."
+        ]
+    return []
 
 
 def advice_document(
@@ -65,7 +76,9 @@ def advice_document(
             "version": RULESET_VERSION,
             "as_of": result.as_of.isoformat(),
             "last_checked": LAST_CHECKED.isoformat(),
+            "verified_until": VERIFIED_UNTIL.isoformat(),
         },
+        "warnings": warnings(result.as_of),
         "answers_hash": answers_hash(document),
         "product": dict(document.get("product") or {}),
         "eu": result.eu.to_dict(),

@@ -30,6 +30,8 @@ class EUOutcome:
     framework: Framework | None = None
     next_steps: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    decisive: list[str] = field(default_factory=list)
+    provisional: dict[str, Any] | None = None
 
     @property
     def is_atmp(self) -> bool:
@@ -46,19 +48,23 @@ class EUOutcome:
             "framework": self.framework.to_dict() if self.framework else None,
             "next_steps": list(self.next_steps),
             "notes": list(self.notes),
+            "decisive": list(self.decisive),
+            "provisional": self.provisional,
         }
 
 
 @dataclass(slots=True)
 class USOutcome:
     status: str  # 361_hctp | 351_biologic | drug | device | exempt_1271_15 | other_framework | undetermined
-    combination_product: bool = False
+    combination_product: bool | None = False  # None while an open answer decides it
     lead_center: str | None = None
     borderline: bool = False
     missing: list[str] = field(default_factory=list)
     trace: list[Step] = field(default_factory=list)
     next_steps: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    decisive: list[str] = field(default_factory=list)
+    provisional: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -70,6 +76,8 @@ class USOutcome:
             "trace": [s.to_dict() for s in self.trace],
             "next_steps": list(self.next_steps),
             "notes": list(self.notes),
+            "decisive": list(self.decisive),
+            "provisional": self.provisional,
         }
 
 
@@ -100,6 +108,7 @@ class HospitalExemptionOutcome:
     national_route: NationalRoute | None = None
     next_steps: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    decisive: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -110,4 +119,5 @@ class HospitalExemptionOutcome:
             "national_route": self.national_route.to_dict() if self.national_route else None,
             "next_steps": list(self.next_steps),
             "notes": list(self.notes),
+            "decisive": list(self.decisive),
         }

@@ -71,6 +71,9 @@ class Question:
     allow_unknown: bool = False
     show_if: Mapping[str, Any] = field(default_factory=dict)
     unit: str = ""
+    # Answers the decisive-reasoning search tries when the question is open, where fewer than
+    # all choices suffice (choices that the rules treat alike but for a name); default: all.
+    search_values: tuple[Any, ...] = ()
 
     def choice_label(self, value: Any) -> str:
         if value is None:
@@ -178,6 +181,7 @@ def parse_catalogue(data: Mapping[str, Any]) -> Catalogue:
             allow_unknown=bool(q.get("allow_unknown", False)),
             show_if=q.get("show_if") or {},
             unit=q.get("unit", ""),
+            search_values=tuple(q.get("search_values", ())),
         )
         for q in data["questions"]
     )
