@@ -1,13 +1,15 @@
 """Hospital exemption (EU-HE-*), tested with hand-made EU outcomes so it does not depend on eu.py."""
 
 import itertools
+import re
 import time
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
 
+from classification.rules import hospital_exemption
 from classification.rules.core import Answers
 from classification.rules.hospital_exemption import (
     CONDITIONS,
@@ -17,7 +19,10 @@ from classification.rules.hospital_exemption import (
     hospital_exemption_check,
 )
 from classification.rules.outcomes import EUOutcome
+from classification.rules.parameters import parameter
+from classification.rules.procedures import procedure
 from classification.rules.questions import catalogue
+from classification.rules.resolve import he_resolved
 from classification.rules.validation import answers_errors, load_schema
 
 from .scenario_runner import check_part, load_scenarios, scenario_document
@@ -58,7 +63,7 @@ def rules(outcome):
 
 
 def test_the_rule_book_holds_every_rule_of_the_domain_notes():
-    expected = {"EU-HE-1", "EU-HE-3", "EU-HE-4", "EU-HE-6"}
+    expected = {"EU-HE-1", "EU-HE-3", "EU-HE-4", "EU-HE-5", "EU-HE-6"}
     expected |= {f"EU-HE-2.{i}" for i in range(1, 9)}
     expected |= {f"EU-HE-4.{cc}" for cc in ("DE", "ES", "FR", "IT", "NL", "BE", "FI")}
     assert HE_RULES.ids() == expected
@@ -68,6 +73,26 @@ def test_every_rule_has_a_citation_with_a_url():
     for rule in HE_RULES:
         assert rule.citation.instrument and rule.citation.provision, rule.id
         assert rule.citation.url and rule.citation.url.startswith("http"), rule.id
+
+
+def test_no_rule_citation_or_date_is_written_in_the_module():
+    source = Path(hospital_exemption.__file__).read_text(encoding="utf-8")
+    for constructed in ("Citation(", "Rule(", ".rule(", "date(", '== "unknown"', "answers.get("):
+        assert constructed not in source, constructed
+
+
+def test_every_national_rule_has_its_route_and_every_route_its_rule():
+    national_rules = {r.id for r in HE_RULES if r.id.startswith("EU-HE-4.")}
+    assert {s.rule.id for s in NATIONAL_SCHEMES.values()} == national_rules
+    for country, scheme in NATIONAL_SCHEMES.items():
+        assert scheme.rule.id == f"EU-HE-4.{country}"
+        assert scheme.authority and scheme.legal_basis and scheme.details, country
+
+
+def test_the_search_tries_every_routed_country_and_one_country_without_a_route():
+    search = catalogue().question("he_member_state").search_values
+    assert set(NATIONAL_SCHEMES) <= set(search)
+    assert len(set(search) - set(NATIONAL_SCHEMES)) == 1
 
 
 def test_the_italian_decree_date_is_flagged_as_unverified():
@@ -110,10 +135,22 @@ def test_it_does_not_apply_to_a_product_that_is_not_an_atmp():
 def test_it_is_undetermined_while_the_eu_category_is_undetermined():
     outcome = check(ALL_MET, eu=UNDETERMINED)
     assert outcome.status == "undetermined"
-    assert outcome.missing[:2] == ["nucleic_acid", "contains_cells_or_tissues"]
+    assert outcome.missing == ["nucleic_acid", "contains_cells_or_tissues"]
     assert "EU-HE-2.1" in rules(outcome)
     assert outcome.national_route.country == "ES"
-    assert any("Art 17" in s for s in outcome.next_steps)
+    cat = procedure("EU-PROC-CAT-CLASSIFICATION").next_step
+    assert any(s.endswith(cat) for s in outcome.next_steps)
+
+
+def test_the_eu_questions_come_first_then_the_conditions_then_the_country():
+    answers = {**ALL_MET, "he_used_in_hospital": "unknown", "he_member_state": "unknown"}
+    outcome = check(answers, eu=UNDETERMINED)
+    assert outcome.missing == [
+        "nucleic_acid",
+        "contains_cells_or_tissues",
+        "he_used_in_hospital",
+        "he_member_state",
+    ]
 
 
 def test_with_an_undetermined_eu_category_a_failed_condition_is_still_reported():
@@ -121,13 +158,36 @@ def test_with_an_undetermined_eu_category_a_failed_condition_is_still_reported()
     assert outcome.status == "undetermined"
     assert outcome.unmet_conditions == ["EU-HE-2.4"]
     assert any("Even if the product is an ATMP" in s for s in outcome.next_steps)
+    # The failed condition settles the exemption either way: only the EU questions are open.
+    assert outcome.missing == UNDETERMINED.missing
 
 
-def test_it_did_not_exist_before_30_december_2008():
-    outcome = check(ALL_MET, as_of=date(2008, 12, 29))
+def test_with_an_undetermined_eu_category_and_a_failed_condition_other_open_answers_are_not_needed():
+    answers = {"he_used_in_same_member_state": False, "he_member_state": "unknown"}
+    outcome = check(answers, eu=UNDETERMINED)
+    assert outcome.missing == UNDETERMINED.missing
+
+
+HE_APPLIES_FROM = next(d for d, _, after in parameter("eu.atmp_regulation_applies").edges() if after is True)
+
+
+def test_the_exemption_applies_from_the_date_of_the_atmp_regulation():
+    assert HE_APPLIES_FROM == date(2008, 12, 30)  # Art 30 of Regulation (EC) No 1394/2007
+
+
+def test_it_did_not_exist_the_day_before_30_december_2008():
+    outcome = check(ALL_MET, as_of=HE_APPLIES_FROM - timedelta(days=1))
     assert outcome.status == "not_applicable"
     assert rules(outcome) == ["EU-HE-1"]
-    assert check(ALL_MET, as_of=date(2008, 12, 30)).status == "eligible"
+    assert "did not yet exist" in outcome.trace[0].finding
+    assert "30 December 2008" in outcome.trace[0].finding
+    assert outcome.missing == [] and outcome.national_route is None
+
+
+def test_it_applies_on_30_december_2008():
+    outcome = check(ALL_MET, as_of=HE_APPLIES_FROM)
+    assert outcome.status == "eligible"
+    assert "EU-HE-2.1" in rules(outcome)
 
 
 # --- the cumulative conditions (EU-HE-2.2 … 2.8) ------------------------------------------
@@ -154,7 +214,10 @@ def test_each_failed_condition_makes_it_not_eligible(condition):
     assert outcome.status == "not_eligible"
     assert outcome.unmet_conditions == [condition.rule.id]
     assert outcome.missing == []
-    assert any(condition.rule.id in s for s in outcome.next_steps)
+    # The next steps name the condition in words, not by its rule id.
+    assert any(condition.rule.title.lower() in s.lower() for s in outcome.next_steps)
+    assert not any(condition.rule.id in s for s in outcome.next_steps)
+    assert "EU-HE-5" in rules(outcome)
 
 
 @pytest.mark.parametrize("value", ["unknown", None])
@@ -180,6 +243,16 @@ def test_a_failed_condition_is_conclusive_even_when_others_are_open():
     assert outcome.status == "not_eligible"
     assert outcome.unmet_conditions == ["EU-HE-2.5"]
     assert outcome.missing == []
+    open_step = next(s for s in outcome.trace if s.rule.id == "EU-HE-2.2")
+    assert "does not change the outcome" in open_step.finding
+
+
+def test_an_open_condition_is_never_read_as_met_or_not_met():
+    for value in ("unknown", None):
+        outcome = check({**ALL_MET, "he_non_routine": value})
+        assert outcome.status == "undetermined"
+        assert outcome.unmet_conditions == []
+        assert "EU-HE-5" not in rules(outcome)
 
 
 def test_no_answers_at_all_lists_every_hospital_exemption_question_as_missing():
@@ -238,7 +311,9 @@ def test_national_specifics_are_noted():
     spain = check(ALL_MET)
     assert any("clinical trial" in n for n in spain.notes)
     netherlands = check({**ALL_MET, "he_member_state": "NL"})
-    assert any("6 weeks" in n and "1 year" in n for n in netherlands.notes)
+    assert "6 weeks" in netherlands.national_route.details and "1 year" in netherlands.national_route.details
+    assert any("48 hours" in n for n in netherlands.notes)
+    assert any(s.finding.startswith("In the Netherlands") for s in netherlands.trace)
     germany = check({**ALL_MET, "he_member_state": "DE"})
     assert any("volumes too small" in n for n in germany.notes)
     france = check({**ALL_MET, "he_member_state": "FR"})
@@ -260,9 +335,62 @@ def test_the_pharma_package_reform_is_noted_but_never_applied():
     step = next(s for s in outcome.trace if s.rule.id == "EU-HE-6")
     assert step.finding.startswith("Not applied")
     assert outcome.trace[-1] is step
-    assert any("not yet adopted" in n for n in outcome.notes)
+    assert any(n.startswith("Watch:") and "not adopted" in n for n in outcome.notes)
     # Applying the reform could only add duties; today's outcome is current law.
     assert outcome.status == "eligible"
+
+
+REFORM = parameter("he.pharma_package_stage")
+
+
+def _reform_step(as_of):
+    return next((s for s in check(ALL_MET, as_of=as_of).trace if s.rule.id == "EU-HE-6"), None)
+
+
+def test_the_reform_statement_is_dated_and_says_which_text_it_describes():
+    step = _reform_step(date(2026, 12, 3))
+    for words in (
+        "proposed on 26 April 2023",
+        "COM(2023) 192",
+        "Parliament's first-reading position of 10 April 2024",
+        "provisional political agreement on 11 December 2025",
+        "compromise text was published on 6 March 2026",
+        "not verified",
+        "not the agreed text",
+        "last checked on 3 December 2026",
+    ):
+        assert words in step.finding, words
+    assert step.extra["status"] == "politically_agreed_not_adopted"
+    assert REFORM.verified_on == date(2026, 12, 3)
+
+
+def test_before_the_commission_proposal_there_is_no_reform_to_note():
+    proposal = REFORM.dates[1]
+    assert proposal == date(2023, 4, 26)
+    assert _reform_step(proposal - timedelta(days=1)) is None
+    assert not any(
+        "pharmaceutical package" in n for n in check(ALL_MET, as_of=proposal - timedelta(days=1)).notes
+    )
+    step = _reform_step(proposal)
+    assert step.extra["status"] == "proposed"
+    assert "Parliament" not in step.finding
+
+
+@pytest.mark.parametrize(("when", "before", "after"), REFORM.edges(), ids=[str(e[0]) for e in REFORM.edges()])
+def test_each_reform_text_is_named_from_its_date_and_not_the_day_before(when, before, after):
+    words = {
+        "proposed": "COM(2023) 192",
+        "parliament_position": "first-reading position",
+        "politically_agreed": "political agreement",
+        "compromise_text": "compromise text",
+    }[after]
+    day_before = _reform_step(when - timedelta(days=1))
+    assert day_before is None or words not in day_before.finding
+    assert words in _reform_step(when).finding
+    expected = (
+        "proposed" if after in {"proposed", "parliament_position"} else "politically_agreed_not_adopted"
+    )
+    assert _reform_step(when).extra["status"] == expected
 
 
 def test_a_borderline_eu_classification_is_flagged():
@@ -283,6 +411,9 @@ EU_OUTCOMES = [
 ]
 
 
+RULE_ID = re.compile(r"\b(EU|US|UK|JP)-[A-Z]+-\d")
+
+
 def test_every_combination_of_answers_gives_a_valid_outcome():
     statuses = set()
     for values in itertools.product(VALUES, repeat=len(CONDITION_QUESTIONS)):
@@ -297,7 +428,12 @@ def test_every_combination_of_answers_gives_a_valid_outcome():
             if outcome.status == "eligible":
                 assert eu.is_atmp and all(v is True for v in values)
             if outcome.status == "not_eligible":
-                assert eu.is_atmp and outcome.unmet_conditions
+                assert eu.is_atmp and outcome.unmet_conditions and outcome.missing == []
+            if outcome.status == "undetermined":
+                assert outcome.missing or (not eu.is_atmp and not eu.missing)
+            # Users read words: no rule id stands in for a sentence.
+            for text in [*outcome.next_steps, *outcome.notes, *(s.finding for s in outcome.trace)]:
+                assert not RULE_ID.search(text), text
     assert statuses == {"eligible", "not_eligible", "not_applicable", "undetermined"}
 
 
@@ -327,10 +463,11 @@ INTENDED_EU_CATEGORY = {
     "he_a_failed_condition_outweighs_an_unknown_one": "GTMP",
     "he_does_not_apply_to_a_chemically_synthesised_oligonucleotide": "not_ATMP",
     "he_does_not_apply_to_minimally_manipulated_stem_cells_for_blood_reconstitution": "not_ATMP",
-    "he_unknown_member_state_leaves_the_route_and_the_outcome_undetermined": "GTMP",
-    "he_unanswered_member_state_leaves_the_outcome_undetermined": "TEP",
+    "he_an_unknown_member_state_does_not_block_eligibility_every_country_shares": "GTMP",
+    "he_an_unanswered_member_state_does_not_block_eligibility_every_country_shares": "TEP",
     "he_is_undetermined_while_the_eu_classification_is_undetermined": "undetermined",
-    "he_did_not_exist_before_the_atmp_regulation_applied": "GTMP",
+    "he_did_not_exist_the_day_before_the_atmp_regulation_applied": "GTMP",
+    "he_applies_from_the_day_the_atmp_regulation_applies": "GTMP",
     "he_expanded_chondrocytes_in_a_german_hospital_go_to_the_paul_ehrlich_institut": "TEP",
     "he_msc_for_gvhd_in_a_french_hospital_go_to_the_ansm_as_mti_pp": "sCTMP",
     "he_car_t_in_an_italian_hospital_goes_to_aifa": "GTMP",
@@ -359,10 +496,12 @@ def test_scenario_answers_are_valid_and_every_answer_could_be_asked(scenario):
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s["name"] for s in SCENARIOS])
 def test_scenario_holds_for_its_intended_eu_category(scenario):
+    """The scenarios describe the advice (after decisive reasoning over the open answers), so the
+    strict check runs here through the same walk, with the EU outcome the answers are written for."""
     document, as_of = scenario_document(scenario)
     category = INTENDED_EU_CATEGORY[scenario["name"]]
     eu = EUOutcome(category=category, missing=["nucleic_acid"] if category == "undetermined" else [])
-    outcome = hospital_exemption_check(Answers(document["answers"]), as_of=as_of, eu=eu)
+    outcome = he_resolved(Answers(document["answers"]), as_of=as_of, eu_strict=eu)
     failures = check_part("hospital_exemption", outcome.to_dict(), scenario["expect"]["hospital_exemption"])
     assert not failures, "\n".join(failures)
 
