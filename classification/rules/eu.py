@@ -4,213 +4,82 @@ Order of evaluation (EU-CLS-0): medicinal product (EU-CLS-1) → gene therapy (E
 → cells or tissues (EU-CLS-3) → engineered: substantial manipulation or non-homologous use
 (EU-CLS-4, 4a–4d) → sCTMP or TEP by purpose (EU-CLS-5) → the precedence rules of
 Art 2(2)–(5) of Regulation (EC) No 1394/2007, each a rule of its own (EU-CLS-6.1–6.4) →
-combined ATMP (EU-CLS-7) → what applies instead when it is not an ATMP (EU-CLS-8, EU-CLS-9)
-→ the CAT classification procedure whenever the outcome is uncertain (EU-CLS-11).
+combined ATMP (EU-CLS-7) → what applies instead when it is not an ATMP, and to the human
+cells an ATMP is made from (the EU-CLS-8 family: tissues and cells law, then the SoHO
+Regulation; EU-CLS-9 devices; EU-CLS-10 cosmetics) → the CAT classification procedure (EU-CLS-11)
+and, for a SoHO/medicine borderline, the SoHO regulatory-status consultation (EU-CLS-8.SoHO-13).
 
-Answers are three-valued: ``True``/``False`` or *open* (unknown or not answered). An open
-answer that could change the outcome never becomes a guess: it makes the outcome
-``undetermined`` or ``borderline`` and is listed in ``missing``. A conclusion that rests on a
-fact the notes tag [R] is flagged borderline too. The pharmaceutical package (EU-CLS-12) is
-never applied, only noted. Pure Python, no Django.
+This engine is *strict*: an answer is given, or open (unknown or not answered). Every open
+answer the rules need is recorded with ``run.open`` in the order met, and no open answer is
+ever read as a particular value; where one could change the category, the category is
+``undetermined``. The decisive-reasoning layer (``resolve.py``) then explores the open answers.
+A conclusion that rests on a fact the notes tag [R] is flagged borderline. The pharmaceutical
+package (EU-CLS-12) is never applied, only described with the date it was checked.
+
+The rules are data (``registers/eu.yaml``), dates are parameters (``parameters_data/eu.yaml``),
+procedures are defined once (``procedures.yaml``). Pure Python, no Django.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from datetime import date
+from typing import Any
 
-from .core import Answers, Citation, RuleBook, Step
+from .core import Answers, Citation, Run, load_register
 from .outcomes import EUOutcome, Framework
+from .parameters import ParameterNotDefined, param, parameter
+from .procedures import procedure
+from .questions import catalogue
 
-REG_1394 = "Regulation (EC) No 1394/2007"
-REG_1394_URL = "http://data.europa.eu/eli/reg/2007/1394/oj"
+EU_RULES = load_register("eu")
+
+CLS_1 = EU_RULES["EU-CLS-1"]
+CLS_1_DATE = EU_RULES["EU-CLS-1.date"]
+CLS_2 = EU_RULES["EU-CLS-2"]
+CLS_2A = EU_RULES["EU-CLS-2a"]
+CLS_2B = EU_RULES["EU-CLS-2b"]
+CLS_2D = EU_RULES["EU-CLS-2d"]
+CLS_2E = EU_RULES["EU-CLS-2e"]
+CLS_3 = EU_RULES["EU-CLS-3"]
+CLS_4 = EU_RULES["EU-CLS-4"]
+CLS_4A = EU_RULES["EU-CLS-4a"]
+CLS_4B = EU_RULES["EU-CLS-4b"]
+CLS_4C = EU_RULES["EU-CLS-4c"]
+CLS_4D = EU_RULES["EU-CLS-4d"]
+CLS_5 = EU_RULES["EU-CLS-5"]
+CLS_6_1 = EU_RULES["EU-CLS-6.1"]
+CLS_6_2 = EU_RULES["EU-CLS-6.2"]
+CLS_6_3 = EU_RULES["EU-CLS-6.3"]
+CLS_6_4 = EU_RULES["EU-CLS-6.4"]
+CLS_7 = EU_RULES["EU-CLS-7"]
+CLS_8 = EU_RULES["EU-CLS-8"]
+CLS_8_DIR_2_2A = EU_RULES["EU-CLS-8.Dir-2-2a"]
+CLS_8_ATMP_3 = EU_RULES["EU-CLS-8.ATMP-3"]
+CLS_8_SOHO = EU_RULES["EU-CLS-8.SoHO"]
+CLS_8_SOHO_2_5B = EU_RULES["EU-CLS-8.SoHO-2-5b"]
+CLS_8_SOHO_2_6 = EU_RULES["EU-CLS-8.SoHO-2-6"]
+CLS_8_SOHO_13 = EU_RULES["EU-CLS-8.SoHO-13"]
+CLS_9 = EU_RULES["EU-CLS-9"]
+CLS_10 = EU_RULES["EU-CLS-10"]
+CLS_11 = EU_RULES["EU-CLS-11"]
+CLS_12 = EU_RULES["EU-CLS-12"]
+
+CAT = procedure("EU-PROC-CAT-CLASSIFICATION")
+SOHO_STATUS = procedure("EU-PROC-SOHO-STATUS")
+
+ATMP_REGULATION = "eu.atmp_regulation_applies"
+SOHO_REGULATION = "eu.soho_regulation_applies"
+PHARMA_PACKAGE = "eu.pharma_package_stage"
+
 DIR_2001_83 = "Directive 2001/83/EC"
 DIR_2001_83_URL = "http://data.europa.eu/eli/dir/2001/83/oj"
-PART_IV = "Annex I Part IV, as replaced by Directive 2009/120/EC"
-PART_IV_URL = "https://eur-lex.europa.eu/eli/dir/2009/120/oj"
-SOHO_START = date(2027, 8, 7)
-ATMP_REGULATION_APPLIES = date(2008, 12, 30)
-
-EU_RULES = RuleBook("EU")
-R = EU_RULES.rule
-
-CLS_1 = R(
-    "EU-CLS-1",
-    "Only medicinal products can be ATMPs",
-    Citation(DIR_2001_83, "Art 1(2); Reg (EC) No 1394/2007 Art 2(1)(a)", DIR_2001_83_URL),
-    "V",
-)
-CLS_2 = R(
-    "EU-CLS-2",
-    "Gene therapy medicinal product (GTMP)",
-    Citation(DIR_2001_83, f"{PART_IV}, point 2.1", PART_IV_URL),
-    "S",
-)
-CLS_2A = R(
-    "EU-CLS-2a",
-    "Recombinant versus chemically synthesised nucleic acids",
-    Citation(DIR_2001_83, f"{PART_IV}, point 2.1 (recombinant, biological)", PART_IV_URL),
-    "S",
-)
-CLS_2B = R(
-    "EU-CLS-2b",
-    "Genome editing",
-    Citation(DIR_2001_83, f"{PART_IV}, point 2.1; CAT practice (Casgevy)", PART_IV_URL),
-    "S",
-)
-CLS_2D = R(
-    "EU-CLS-2d",
-    "Vaccines against infectious diseases are not GTMPs",
-    Citation(DIR_2001_83, f"{PART_IV}, point 2.1, last subparagraph", PART_IV_URL),
-    "V",
-)
-CLS_2E = R(
-    "EU-CLS-2e",
-    "Genetically modified cells: the transgene must mediate the effect",
-    Citation(DIR_2001_83, f"{PART_IV}, point 2.1(b); EMA, Zalmoxis", PART_IV_URL),
-    "V",
-)
-CLS_3 = R(
-    "EU-CLS-3",
-    "Cells or tissues: nucleated, viable, or non-viable acting by PIM means",
-    Citation(REG_1394, "Art 2(1)(b), last subparagraph; Art 2(1)(c)", REG_1394_URL),
-    "V",
-)
-CLS_4 = R(
-    "EU-CLS-4",
-    "Engineered cells or tissues: substantial manipulation or non-homologous use",
-    Citation(REG_1394, "Art 2(1)(c); Directive 2001/83/EC Annex I Part IV point 2.2(a)", REG_1394_URL),
-    "V",
-)
-CLS_4A = R(
-    "EU-CLS-4a",
-    "Annex I manipulations are not substantial",
-    Citation(REG_1394, "Annex I (first indent of Art 2(1)(c))", REG_1394_URL),
-    "V",
-)
-CLS_4B = R(
-    "EU-CLS-4b",
-    "Expansion, genetic modification, activation and differentiation are substantial",
-    Citation(
-        "EMA/CAT/600280/2010 Rev.1",
-        "Reflection paper on classification of ATMPs, section 2.2.3",
-        "https://www.ema.europa.eu/en/classification-advanced-therapy-medicinal-products-scientific-guideline",
-    ),
-    "S",
-)
-CLS_4C = R(
-    "EU-CLS-4c",
-    "Steps outside Annex I (enzymatic digestion, decellularisation, other) need judgement",
-    Citation(
-        "EMA/CAT/600280/2010 Rev.1",
-        "Reflection paper, section 2.2.3; Reg (EC) No 1394/2007 Art 2(1)(c)",
-        "https://www.ema.europa.eu/en/classification-advanced-therapy-medicinal-products-scientific-guideline",
-    ),
-    "S",
-)
-CLS_4D = R(
-    "EU-CLS-4d",
-    "Same essential function (homologous use)",
-    Citation(REG_1394, "Art 2(1)(c), second indent", REG_1394_URL),
-    "V",
-)
-CLS_5 = R(
-    "EU-CLS-5",
-    "Somatic cell therapy or tissue-engineered product, by purpose",
-    Citation(REG_1394, "Art 2(1)(b); Directive 2001/83/EC Annex I Part IV point 2.2", REG_1394_URL),
-    "V",
-)
-CLS_6_1 = R(
-    "EU-CLS-6.1",
-    "Viable cells: their action is the principal mode of action",
-    Citation(REG_1394, "Art 2(2)", REG_1394_URL),
-    "V",
-)
-CLS_6_2 = R(
-    "EU-CLS-6.2",
-    "Autologous and allogeneic cells together: allogeneic use",
-    Citation(REG_1394, "Art 2(3)", REG_1394_URL),
-    "V",
-)
-CLS_6_3 = R(
-    "EU-CLS-6.3",
-    "A product that is both sCTMP and TEP is a TEP",
-    Citation(REG_1394, "Art 2(4)", REG_1394_URL),
-    "V",
-)
-CLS_6_4 = R(
-    "EU-CLS-6.4",
-    "A product that is GTMP and sCTMP or TEP is a GTMP",
-    Citation(REG_1394, "Art 2(5)", REG_1394_URL),
-    "V",
-)
-CLS_7 = R(
-    "EU-CLS-7",
-    "Combined ATMP: a medical device as an integral part",
-    Citation(REG_1394, "Art 2(1)(d); Regulation (EU) 2017/745 Art 122", REG_1394_URL),
-    "V",
-)
-CLS_8 = R(
-    "EU-CLS-8",
-    "Not engineered: tissues and cells legislation (Directive 2004/23/EC)",
-    Citation(
-        "Directive 2004/23/EC",
-        "Art 2; Reg (EC) No 1394/2007 Art 3 and recital 14",
-        "http://data.europa.eu/eli/dir/2004/23/oj",
-    ),
-    "V",
-    in_force_until=SOHO_START,
-)
-CLS_8_SOHO = R(
-    "EU-CLS-8.SoHO",
-    "Not engineered: Substances of Human Origin Regulation",
-    Citation(
-        "Regulation (EU) 2024/1938",
-        "Art 2 and Art 87(1) (applies from 7 August 2027)",
-        "http://data.europa.eu/eli/reg/2024/1938/oj",
-    ),
-    "V",
-    in_force_from=SOHO_START,
-)
-CLS_9 = R(
-    "EU-CLS-9",
-    "Borderline with medical devices",
-    Citation(
-        "Regulation (EU) 2017/745", "Art 1(6)(g) and Art 1(10)", "http://data.europa.eu/eli/reg/2017/745/oj"
-    ),
-    "V",
-)
-CLS_11 = R(
-    "EU-CLS-11",
-    "CAT scientific recommendation on classification",
-    Citation(
-        REG_1394,
-        "Art 17; EMA/CAT/99623/2009 Rev.2",
-        "https://www.ema.europa.eu/en/human-regulatory-overview/marketing-authorisation/"
-        "advanced-therapies-marketing-authorisation/advanced-therapy-classification",
-    ),
-    "V",
-)
-CLS_NO_ATMP_LAW = R(
-    "EU-CLS-1.date",
-    "The ATMP Regulation applies from 30 December 2008",
-    Citation(REG_1394, "Art 30", REG_1394_URL),
-    "V",
-)
-
-CAT_NEXT_STEP = (
-    "Ask the CAT for a scientific recommendation on classification (Art 17 of Regulation (EC) "
-    "No 1394/2007): optional and free of charge, answered within 60 days of a valid request "
-    "(atmpclassification@ema.europa.eu)."
-)
-PHARMA_PACKAGE_NOTE = (
-    "EU-CLS-12: the pharmaceutical package (politically agreed on 11 December 2025, not yet adopted) "
-    "would widen the GTMP definition to genome editing and nucleic acids of any source. It is not "
-    "applied here; watch for its publication in the Official Journal."
-)
 
 SUBSTANTIAL_STEPS = ("expansion", "genetic_modification", "activation", "differentiation")
 JUDGEMENT_STEPS = ("enzymatic_digestion", "decellularisation", "other")
+# Steps that keep the cells under controlled conditions between collection and use: storage
+# in the sense of Art 3(25) of Regulation (EU) 2024/1938 (and preservation, a processing step).
+STORAGE_STEPS = ("freezing", "cryopreservation", "vitrification", "lyophilisation")
 STEP_LABELS = {
     "expansion": "expansion in culture",
     "genetic_modification": "genetic modification",
@@ -220,6 +89,10 @@ STEP_LABELS = {
     "decellularisation": "decellularisation",
     "other": "another step outside Annex I",
 }
+ATMP_CATEGORIES = ("GTMP", "sCTMP", "TEP")
+# The framework that applies instead (not_atmp_route) when it turns on an open answer.
+OPEN_ROUTE = "open"
+
 FRAMEWORKS = {
     "biological_medicinal_product": Framework(
         "Directive 2001/83/EC (biological medicinal product; centralised procedure where Reg (EC) No 726/2004 "
@@ -231,111 +104,94 @@ FRAMEWORKS = {
         Citation(DIR_2001_83, "Art 1(2)", DIR_2001_83_URL),
     ),
     "vaccine": Framework(
-        "Directive 2001/83/EC (vaccine, a biological medicinal product; not an ATMP)",
-        Citation(DIR_2001_83, f"{PART_IV}, point 2.1, last subparagraph", PART_IV_URL),
+        "Directive 2001/83/EC (vaccine, a biological medicinal product; not an ATMP)", CLS_2D.citation
     ),
     "medical_device": Framework("Regulation (EU) 2017/745 on medical devices (MDR)", CLS_9.citation),
     "not_a_medicinal_product": Framework(
-        "Outside the medicinal-product framework (check cosmetics, devices or other law)",
-        Citation(DIR_2001_83, "Art 1(2)", DIR_2001_83_URL),
+        "Outside the medicinal-product framework (check cosmetics, devices or other law)", CLS_1.citation
     ),
 }
 
 
-def _open(value) -> bool:
-    return value is None or value == "unknown"
+# --- three-valued logic: True, False, or None (open) ---------------------------------------------
 
 
-@dataclass
-class _Run:
-    """The state of one evaluation: the trace so far and what is still open."""
+def _and(*values: bool | None) -> bool | None:
+    if any(v is False for v in values):
+        return False
+    return None if any(v is None for v in values) else True
 
-    answers: Answers
-    as_of: date
-    trace: list[Step] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    borderline: bool = False
 
-    def step(self, rule, finding: str, *qids: str) -> None:
-        self.trace.append(rule.step(finding, qids))
+def _or(*values: bool | None) -> bool | None:
+    if any(v is True for v in values):
+        return True
+    return None if any(v is None for v in values) else False
 
-    def open(self, *qids: str) -> None:
-        self.missing.extend(q for q in qids if q not in self.missing)
+
+def _not(value: bool | None) -> bool | None:
+    return None if value is None else not value
+
+
+def _viable(answers: Answers) -> bool | None:
+    value = answers.value("cells_viable")
+    return None if value is None else value == "viable"
+
+
+def _day(when: date) -> str:
+    return f"{when.day} {when:%B %Y}"
+
+
+def _first_date(name: str, value: Any) -> date:
+    """The date from which parameter ``name`` has ``value``."""
+    p = parameter(name)
+    return next(d for d, v in zip(p.dates, p.values, strict=True) if v == value)
+
+
+def _questions_in_words(qids: list[str]) -> str:
+    cat = catalogue()
+    words = []
+    for qid in qids:
+        try:
+            words.append(f"“{cat.question(qid).text}”")
+        except KeyError:
+            words.append(qid)
+    return "; ".join(words)
+
+
+def _human_cells(answers: Answers) -> bool:
+    """Cells or tissues that may be of human origin (SoHO): not answered as animal cells."""
+    return answers.is_true("contains_cells_or_tissues") and answers.value("cell_origin") != "xenogeneic"
+
+
+# --- sub-evaluations whose open questions count only when their result is needed ---------------
+
+
+def _scratch(run: Run, test: Callable[..., Any], *args: Any) -> tuple[Run, Any]:
+    sub = Run(run.answers, run.as_of)
+    return sub, test(sub, *args)
+
+
+def _merge(run: Run, sub: Run, *, trace_only: bool = False) -> None:
+    run.trace.extend(sub.trace)
+    if trace_only:
+        return
+    run.open(*sub.missing)
+    for note in sub.notes:
+        run.note(note)
+    run.borderline = run.borderline or sub.borderline
 
 
 # --- EU-CLS-2: gene therapy ---------------------------------------------------------------------
 
 
-def _gene_therapy(run: _Run) -> tuple[bool | None, str | None]:
-    """Whether the product meets the GTMP definition (None: cannot tell), and the not-ATMP route
-    its nucleic acid points to when it does not."""
+def _recombinant(run: Run) -> tuple[bool | None, str | None]:
+    """The three limbs of point 2.1 for a recombinant nucleic acid (the vaccine exclusion is
+    applied first, in ``_gene_therapy``)."""
     a = run.answers
-    nucleic_acid = a.get("nucleic_acid")
-    editing = a.get("genome_editing")
-    if editing is True:
-        if nucleic_acid == "recombinant":
-            run.step(
-                CLS_2B,
-                "The product edits the genome with recombinant components: the CAT and the EU "
-                "authorisation of Casgevy treat genome-edited products as gene therapy.",
-                "genome_editing",
-                "nucleic_acid",
-            )
-            return True, None
-        run.borderline = True
-        run.open("nucleic_acid")
-        run.notes.append(PHARMA_PACKAGE_NOTE)
-        run.step(
-            CLS_2B,
-            "The product edits the genome but its editing tools are not (or not known to be) a "
-            "recombinant nucleic acid, e.g. a synthetic guide RNA with a nuclease protein. The CAT has "
-            "classified in-body editing as gene therapy, but the current definition turns on 'recombinant': "
-            "provisionally a GTMP, to be confirmed by the CAT.",
-            "genome_editing",
-            "nucleic_acid",
-        )
-        return True, None
-    if nucleic_acid == "none":
-        run.step(
-            CLS_2,
-            "The active substance contains no nucleic acid: the product is not a gene therapy "
-            "medicinal product.",
-            "nucleic_acid",
-        )
-        return False, None
-    if nucleic_acid == "chemically_synthesised":
-        run.notes.append(PHARMA_PACKAGE_NOTE)
-        run.step(
-            CLS_2A,
-            "The nucleic acid is chemically synthesised (antisense oligonucleotide, siRNA, aptamer): "
-            "it is neither recombinant nor biological, so the product is not a GTMP under current law.",
-            "nucleic_acid",
-        )
-        return False, "chemical_medicinal_product"
-    if _open(nucleic_acid):
-        run.open("nucleic_acid")
-        if editing != False:  # noqa: E712 - three-valued: open counts as not excluded
-            run.open("genome_editing")
-        run.step(
-            CLS_2,
-            "Whether the product contains a recombinant nucleic acid is not known, so the "
-            "gene-therapy test cannot be completed.",
-            "nucleic_acid",
-        )
-        return None, None
-    # recombinant: the vaccine exclusion, then the three limbs of point 2.1
-    vaccine = a.get("infectious_disease_vaccine")
-    if vaccine is True:
-        run.step(
-            CLS_2D,
-            "The product is a vaccine against an infectious disease: vaccines are excluded from "
-            "the gene-therapy definition even when built on a recombinant vector or mRNA.",
-            "infectious_disease_vaccine",
-        )
-        return False, "vaccine"
-    acts = a.get("nucleic_acid_acts_on_genetic_sequence")
-    role = a.get("transgene_role")
+    vaccine = a.value("infectious_disease_vaccine")
+    acts = a.value("nucleic_acid_acts_on_genetic_sequence")
+    role = a.value("transgene_role")
+    excluded = False
     if acts is False:
         run.step(
             CLS_2,
@@ -343,8 +199,8 @@ def _gene_therapy(run: _Run) -> tuple[bool | None, str | None]:
             "genetic sequence: the second limb of the GTMP definition is not met.",
             "nucleic_acid_acts_on_genetic_sequence",
         )
-        return False, "biological_medicinal_product"
-    if role == "safety_switch_or_marker_only":
+        excluded = True
+    elif role == "safety_switch_or_marker_only":
         run.step(
             CLS_2E,
             "The recombinant sequence serves only as a safety switch or marker; the effect comes "
@@ -352,15 +208,17 @@ def _gene_therapy(run: _Run) -> tuple[bool | None, str | None]:
             "product is not a GTMP (as for Zalmoxis, authorised as a somatic cell therapy).",
             "transgene_role",
         )
-        return False, "biological_medicinal_product"
+        excluded = True
+    if excluded:
+        return False, _unless_vaccine(run, vaccine, "biological_medicinal_product")
     open_limbs = [
         q
         for q, v in (
-            ("infectious_disease_vaccine", vaccine),
             ("nucleic_acid_acts_on_genetic_sequence", acts),
             ("transgene_role", role),
+            ("infectious_disease_vaccine", vaccine),
         )
-        if _open(v)
+        if v is None
     ]
     if open_limbs:
         run.open(*open_limbs)
@@ -387,14 +245,167 @@ def _gene_therapy(run: _Run) -> tuple[bool | None, str | None]:
     return True, None
 
 
+def _unless_vaccine(run: Run, vaccine: bool | None, route: str) -> str:
+    """The framework of a nucleic-acid product that is not a GTMP: a vaccine's own, or ``route``."""
+    if vaccine is False:
+        return route
+    run.open("infectious_disease_vaccine")
+    run.step(
+        CLS_2D,
+        "Whether the product is a vaccine against an infectious disease is not known: it is not a "
+        "GTMP either way, but the answer decides which framework applies instead.",
+        "infectious_disease_vaccine",
+    )
+    return OPEN_ROUTE
+
+
+def _nucleic_acid(run: Run) -> tuple[bool | None, str | None]:
+    """The GTMP test without genome editing: (GTMP?, the framework its nucleic acid points to)."""
+    nucleic_acid = run.answers.value("nucleic_acid")
+    if nucleic_acid == "none":
+        run.step(
+            CLS_2,
+            "The active substance contains no nucleic acid: the product is not a gene therapy "
+            "medicinal product.",
+            "nucleic_acid",
+        )
+        return False, None
+    if nucleic_acid == "chemically_synthesised":
+        run.step(
+            CLS_2A,
+            "The nucleic acid is chemically synthesised (antisense oligonucleotide, siRNA, aptamer): "
+            "it is neither recombinant nor biological, so the product is not a GTMP under current law.",
+            "nucleic_acid",
+        )
+        _pharmaceutical_package(run, "nucleic_acid")
+        return False, _unless_vaccine(
+            run, run.answers.value("infectious_disease_vaccine"), "chemical_medicinal_product"
+        )
+    if nucleic_acid == "recombinant":
+        return _recombinant(run)
+    run.open("nucleic_acid")
+    run.step(
+        CLS_2,
+        "Whether the product contains a recombinant nucleic acid is not known, so the "
+        "gene-therapy test cannot be completed.",
+        "nucleic_acid",
+    )
+    return None, None
+
+
+def _gene_therapy(run: Run) -> tuple[bool | None, str | None]:
+    """Whether the product meets the GTMP definition (None: cannot tell), and the framework its
+    nucleic acid points to when it does not (``OPEN_ROUTE`` when that turns on an open answer).
+
+    The vaccine exclusion comes first: it qualifies every gene therapy, genome editing included.
+    The vaccine question is not asked when the product has no nucleic acid."""
+    a = run.answers
+    nucleic_acid = a.value("nucleic_acid")
+    vaccine = a.value("infectious_disease_vaccine") if nucleic_acid != "none" else False
+    if vaccine is True:
+        run.step(
+            CLS_2D,
+            "The product is a vaccine against an infectious disease: vaccines are excluded from "
+            "the gene-therapy definition even when built on a recombinant vector or mRNA.",
+            "infectious_disease_vaccine",
+        )
+        return False, "vaccine"
+    editing = a.value("genome_editing")
+    if editing is True:
+        return _genome_editing(run, nucleic_acid, vaccine)
+    gtmp, route = _nucleic_acid(run)
+    if gtmp is True or editing is False:
+        return gtmp, route
+    run.open("genome_editing")
+    if gtmp is False:
+        run.step(
+            CLS_2B,
+            "Whether the product edits the genome is not known: a genome-editing product is treated as "
+            "gene therapy in CAT practice, so the gene-therapy test cannot be completed.",
+            "genome_editing",
+        )
+    return None, None
+
+
+def _genome_editing(
+    run: Run, nucleic_acid: str | None, vaccine: bool | None
+) -> tuple[bool | None, str | None]:
+    if nucleic_acid == "recombinant" and vaccine is False:
+        run.step(
+            CLS_2B,
+            "The product edits the genome with recombinant components: the CAT and the EU "
+            "authorisation of Casgevy treat genome-edited products as gene therapy.",
+            "genome_editing",
+            "nucleic_acid",
+        )
+        return True, None
+    if nucleic_acid is None:
+        run.open("nucleic_acid")
+    if vaccine is None:
+        run.open("infectious_disease_vaccine")
+        run.step(
+            CLS_2D,
+            "The product edits the genome, but whether it is a vaccine against an infectious disease is "
+            "not known: vaccines are excluded from the gene-therapy definition.",
+            "genome_editing",
+            "infectious_disease_vaccine",
+        )
+        return None, None
+    run.flag()
+    run.step(
+        CLS_2B,
+        "The product edits the genome but its editing tools are not (or not known to be) a "
+        "recombinant nucleic acid, e.g. a synthetic guide RNA with a nuclease protein. The CAT has "
+        "classified in-body editing as gene therapy, but the current definition turns on 'recombinant': "
+        "a GTMP in CAT practice, to be confirmed by the CAT.",
+        "genome_editing",
+        "nucleic_acid",
+    )
+    _pharmaceutical_package(run, "genome_editing", "nucleic_acid")
+    return True, None
+
+
+def _pharmaceutical_package(run: Run, *qids: str) -> None:
+    """EU-CLS-12: the reform that would change this point, dated and never applied."""
+    try:
+        stage = param(PHARMA_PACKAGE, run.as_of)
+    except ParameterNotDefined:
+        return  # no proposal existed on that date
+    proposal = _day(_first_date(PHARMA_PACKAGE, "commission_proposal"))
+    wider = (
+        "would widen the GTMP definition to genome-editing medicines and to nucleic acids of any origin, "
+        "synthetic or biological"
+    )
+    if stage == "commission_proposal":
+        finding = (
+            f"On this date the EU pharmaceutical package was a Commission proposal ({proposal}), not law. "
+            f"That proposal {wider}. It is not applied here."
+        )
+    else:
+        checked = CLS_12.verified_on
+        stages = [f"politically agreed on {_day(_first_date(PHARMA_PACKAGE, 'political_agreement'))}"]
+        if stage == "compromise_text_published":
+            stages.append(f"its compromise text was published on {_day(_first_date(PHARMA_PACKAGE, stage))}")
+        later = f"; its status on {_day(run.as_of)} is not known" if run.as_of > checked else ""
+        finding = (
+            f"As checked on {_day(checked)}, the EU pharmaceutical package (a new Directive and Regulation "
+            f"to replace Directive 2001/83/EC and Regulation (EC) No 726/2004) was {' and '.join(stages)}; "
+            f"its formal adoption and publication in the Official Journal could not be confirmed{later}. "
+            f"The Commission's proposal of {proposal} {wider}; whether the agreed text keeps that definition "
+            "has not been verified. It is not law and is not applied here."
+        )
+    run.step(CLS_12, finding, *qids)
+
+
 # --- EU-CLS-3: cells or tissues -----------------------------------------------------------------
 
 
-def _cells(run: _Run) -> tuple[bool | None, str | None]:
-    """Whether the product has cells or tissues that can make it an sCTMP or TEP, and the
-    route when they cannot."""
+def _cells(run: Run, *, route_needed: bool = True) -> tuple[bool | None, str | None]:
+    """Whether the product has cells or tissues that can make it an sCTMP or TEP (None: cannot
+    tell), and the framework that applies when they cannot (``OPEN_ROUTE`` when it turns on an
+    open answer; asked only when ``route_needed``, that is when the product is not a GTMP)."""
     a = run.answers
-    present = a.get("contains_cells_or_tissues")
+    present = a.value("contains_cells_or_tissues")
     if present is False:
         run.step(
             CLS_3,
@@ -404,13 +415,13 @@ def _cells(run: _Run) -> tuple[bool | None, str | None]:
             "contains_cells_or_tissues",
         )
         return False, "biological_medicinal_product"
-    if _open(present):
+    if present is None:
         run.open("contains_cells_or_tissues")
         run.step(
             CLS_3, "Whether the product contains cells or tissues is not known.", "contains_cells_or_tissues"
         )
         return None, None
-    nucleated = a.get("cells_nucleated")
+    nucleated = a.value("cells_nucleated")
     if nucleated is False:
         run.step(
             CLS_3,
@@ -419,9 +430,15 @@ def _cells(run: _Run) -> tuple[bool | None, str | None]:
             "cells_nucleated",
         )
         return False, "biological_medicinal_product"
-    viable = a.get("cells_viable")
-    pim = a.get("non_viable_cells_act_pim")
-    if viable == "non_viable" and pim is False:
+    viable = _viable(a)
+    pim = a.value("non_viable_cells_act_pim") if viable is False else None
+    if viable is False and pim is False:
+        # excluded from the TEP definition and no PIM action for an sCTMP (Art 2(1)(b))
+        device = a.value("integral_medical_device")
+        route = OPEN_ROUTE if device is None else ("medical_device" if device else "tissues_and_cells")
+        if nucleated is None and route_needed:
+            run.open("cells_nucleated")
+            route = OPEN_ROUTE
         run.step(
             CLS_3,
             "The cells or tissues are non-viable and do not act principally by pharmacological, "
@@ -430,10 +447,18 @@ def _cells(run: _Run) -> tuple[bool | None, str | None]:
             "cells_viable",
             "non_viable_cells_act_pim",
         )
-        route = "medical_device" if a.get("integral_medical_device") is True else "tissues_and_cells"
+        if device is None and route_needed:
+            run.open("integral_medical_device")
+            run.step(
+                CLS_9,
+                "Whether a medical device is an integral part is not known: with one, the product is "
+                "regulated as a medical device (MDR Art 1(6)(g) and 1(10)); without one, as human tissues "
+                "and cells.",
+                "integral_medical_device",
+            )
         return False, route
-    open_now = [q for q, v in (("cells_nucleated", nucleated), ("cells_viable", viable)) if _open(v)]
-    if viable == "non_viable" and _open(pim):
+    open_now = [q for q, v in (("cells_nucleated", nucleated), ("cells_viable", viable)) if v is None]
+    if viable is False and pim is None:
         open_now.append("non_viable_cells_act_pim")
     if open_now:
         run.open(*open_now)
@@ -446,8 +471,8 @@ def _cells(run: _Run) -> tuple[bool | None, str | None]:
             *open_now,
         )
         return None, None
-    if viable == "non_viable":
-        run.borderline = True
+    if viable is False:
+        run.flag()
         run.step(
             CLS_3,
             "The cells are non-viable but act principally by pharmacological, immunological or "
@@ -470,9 +495,9 @@ def _cells(run: _Run) -> tuple[bool | None, str | None]:
 # --- EU-CLS-4: engineered -----------------------------------------------------------------------
 
 
-def _substantial(run: _Run) -> bool | None:
+def _substantial(run: Run) -> bool | None:
     a = run.answers
-    steps = a.get("manipulations")
+    steps = a.value("manipulations")
     if not isinstance(steps, list):
         run.open("manipulations")
         run.step(
@@ -495,7 +520,7 @@ def _substantial(run: _Run) -> bool | None:
     judged = [s for s in JUDGEMENT_STEPS if s in steps]
     if judged:
         names = ", ".join(STEP_LABELS[s] for s in judged)
-        verdict = a.get("other_manipulation_alters_characteristics")
+        verdict = a.value("other_manipulation_alters_characteristics")
         if verdict is True:
             run.step(
                 CLS_4C,
@@ -507,8 +532,7 @@ def _substantial(run: _Run) -> bool | None:
                 "other_manipulation_alters_characteristics",
             )
             if judged == ["enzymatic_digestion"]:
-                run.borderline = True
-                run.notes.append(
+                run.flag(
                     "Enzymatic digestion is the only candidate substantial step: EMA/CAT practice "
                     "treats dissociation into single cells as substantial, but the CAT should confirm."
                 )
@@ -524,7 +548,7 @@ def _substantial(run: _Run) -> bool | None:
             )
             return False
         run.open("other_manipulation_alters_characteristics")
-        run.borderline = True
+        run.flag()
         run.step(
             CLS_4C,
             f"The cells undergo {names}, a step outside Annex I whose effect on the characteristics "
@@ -544,8 +568,8 @@ def _substantial(run: _Run) -> bool | None:
     return False
 
 
-def _homologous(run: _Run) -> bool | None:
-    same = run.answers.get("same_essential_function")
+def _homologous(run: Run) -> bool | None:
+    same = run.answers.value("same_essential_function")
     if same is True:
         run.step(
             CLS_4D,
@@ -573,10 +597,27 @@ def _homologous(run: _Run) -> bool | None:
     return None
 
 
-def _engineered(run: _Run) -> bool | None:
-    substantial = _substantial(run)
-    homologous = _homologous(run)
-    if substantial is True or homologous is False:
+def _engineered(run: Run) -> tuple[bool | None, bool]:
+    """(engineered?, whether that conclusion is itself borderline). Either limb suffices, so the
+    open questions of a limb count only when the other limb does not settle it."""
+    s_run, substantial = _scratch(run, _substantial)
+    h_run, homologous = _scratch(run, _homologous)
+    if substantial is True:
+        _merge(run, s_run)
+        if not h_run.missing:
+            _merge(run, h_run)
+        deciding = s_run
+    elif homologous is False:
+        if not s_run.missing:
+            _merge(run, s_run)
+        _merge(run, h_run)
+        deciding = h_run
+    else:
+        _merge(run, s_run)
+        _merge(run, h_run)
+        deciding = s_run
+    engineered = _or(substantial, _not(homologous))
+    if engineered is True:
         limbs = [
             name
             for name, holds in (
@@ -591,8 +632,7 @@ def _engineered(run: _Run) -> bool | None:
             "manipulations",
             "same_essential_function",
         )
-        return True
-    if substantial is False and homologous is True:
+    elif engineered is False:
         run.step(
             CLS_4,
             "The cells or tissues are neither substantially manipulated nor used for a different "
@@ -600,15 +640,14 @@ def _engineered(run: _Run) -> bool | None:
             "manipulations",
             "same_essential_function",
         )
-        return False
-    return None
+    return engineered, engineered is None or deciding.borderline
 
 
 # --- EU-CLS-5 and the precedence rules of Art 2(2)–(5) -------------------------------------------
 
 
-def _purpose(run: _Run) -> str | None:
-    purpose = run.answers.get("intended_purpose")
+def _purpose(run: Run) -> str | None:
+    purpose = run.answers.value("intended_purpose")
     if purpose == "regenerate_repair_replace":
         run.step(
             CLS_5,
@@ -616,7 +655,7 @@ def _purpose(run: _Run) -> str | None:
             "human tissue: a tissue-engineered product.",
             "intended_purpose",
         )
-        return "TEP"
+        return precedence_tep_over_sctmp(run, "TEP")
     if purpose == "pharmacological_immunological_metabolic":
         run.step(
             CLS_5,
@@ -636,9 +675,16 @@ def _purpose(run: _Run) -> str | None:
     return None
 
 
-def precedence_viable_cells(run: _Run) -> None:
+def _cell_category(run: Run) -> tuple[str | None, bool | None, bool]:
+    """(sCTMP/TEP or None, engineered?, SoHO/medicine borderline?) for a product with cells."""
+    engineered, unsettled = _engineered(run)
+    category = _purpose(run) if engineered else None
+    return category, engineered, unsettled
+
+
+def precedence_viable_cells(run: Run) -> None:
     """Art 2(2): viable cells' action is deemed principal."""
-    if run.answers.get("cells_viable") == "viable":
+    if run.answers.value("cells_viable") == "viable":
         run.step(
             CLS_6_1,
             "The product contains viable cells: their pharmacological, immunological or metabolic "
@@ -647,9 +693,9 @@ def precedence_viable_cells(run: _Run) -> None:
         )
 
 
-def precedence_allogeneic(run: _Run) -> None:
+def precedence_allogeneic(run: Run) -> None:
     """Art 2(3): autologous and allogeneic together count as allogeneic."""
-    if run.answers.get("cell_origin") == "autologous_and_allogeneic":
+    if run.answers.value("cell_origin") == "autologous_and_allogeneic":
         run.step(
             CLS_6_2,
             "The product contains both autologous and allogeneic cells: it is considered to be for "
@@ -658,9 +704,9 @@ def precedence_allogeneic(run: _Run) -> None:
         )
 
 
-def precedence_tep_over_sctmp(run: _Run, category: str) -> str:
+def precedence_tep_over_sctmp(run: Run, category: str) -> str:
     """Art 2(4): a product that may fall within both sCTMP and TEP is a TEP."""
-    if category == "TEP" and run.answers.get("cells_viable") == "viable":
+    if category == "TEP" and run.answers.value("cells_viable") == "viable":
         run.step(
             CLS_6_3,
             "The viable cells may also act by pharmacological, immunological or metabolic means, "
@@ -671,7 +717,7 @@ def precedence_tep_over_sctmp(run: _Run, category: str) -> str:
     return category
 
 
-def precedence_gtmp(run: _Run, cell_category: str | None) -> str:
+def precedence_gtmp(run: Run, cell_category: str | None) -> str:
     """Art 2(5): GTMP wins over sCTMP and TEP."""
     if cell_category in {"sCTMP", "TEP"}:
         run.step(
@@ -684,27 +730,29 @@ def precedence_gtmp(run: _Run, cell_category: str | None) -> str:
     return "GTMP"
 
 
-# --- EU-CLS-7, 8, 9 ------------------------------------------------------------------------------
+# --- EU-CLS-7 and 9: the device part -------------------------------------------------------------
 
 
-def _combined(run: _Run) -> tuple[bool, bool]:
-    """(combined ATMP, device takes over) for an ATMP with cells."""
+def _combined(run: Run, cells: bool | None) -> tuple[bool | None, bool | None]:
+    """(combined ATMP?, does the device take over, making it a medical device?) for an ATMP;
+    None where an open answer decides."""
     a = run.answers
-    device = a.get("integral_medical_device")
-    if device is False:
+    if cells is False:
         return False, False
-    if _open(device):
-        if a.get("contains_cells_or_tissues") is True:
-            run.open("integral_medical_device")
-            run.borderline = True
-            run.step(
-                CLS_7,
-                "Whether a medical device is an integral part of the product is not known, so whether "
-                "it is a combined ATMP is open.",
-                "integral_medical_device",
-            )
-        return False, False
-    if a.get("cells_viable") == "viable":
+    device = a.value("integral_medical_device")
+    viable = _viable(a)
+    primary = a.value("non_viable_action_primary_to_device") if viable is not True else None
+    combined = _and(cells, device, _or(viable, primary))
+    takeover = _and(cells, device, _not(viable), _not(primary))
+    if device is None and cells is True:
+        run.open("integral_medical_device")
+        run.step(
+            CLS_7,
+            "Whether a medical device is an integral part of the product is not known, so whether "
+            "it is a combined ATMP is open.",
+            "integral_medical_device",
+        )
+    elif device is True and cells is True and viable is True:
         run.step(
             CLS_7,
             "A medical device (for example a scaffold or membrane) is an integral part and the product "
@@ -713,9 +761,7 @@ def _combined(run: _Run) -> tuple[bool, bool]:
             "integral_medical_device",
             "cells_viable",
         )
-        return True, False
-    primary = a.get("non_viable_action_primary_to_device")
-    if primary is True:
+    elif device is True and cells is True and primary is True:
         run.step(
             CLS_7,
             "A medical device is an integral part and the non-viable cells or tissues act on the body "
@@ -723,8 +769,7 @@ def _combined(run: _Run) -> tuple[bool, bool]:
             "integral_medical_device",
             "non_viable_action_primary_to_device",
         )
-        return True, False
-    if primary is False:
+    elif device is True and cells is True and primary is False:
         run.step(
             CLS_9,
             "The non-viable cells or tissues only support the device, whose action is primary: the "
@@ -732,43 +777,201 @@ def _combined(run: _Run) -> tuple[bool, bool]:
             "integral_medical_device",
             "non_viable_action_primary_to_device",
         )
-        return False, True
-    run.open("non_viable_action_primary_to_device")
-    run.borderline = True
-    run.step(
-        CLS_7,
-        "A medical device is an integral part, the cells are non-viable, and whether their action is "
-        "primary to the device is not known: combined ATMP or medical device is open.",
-        "integral_medical_device",
-        "non_viable_action_primary_to_device",
-    )
-    return False, False
+    elif device is True and cells is True and viable is False:
+        run.open("non_viable_action_primary_to_device")
+        run.step(
+            CLS_7,
+            "A medical device is an integral part, the cells are non-viable, and whether their action is "
+            "primary to the device is not known: combined ATMP or medical device is open.",
+            "integral_medical_device",
+            "non_viable_action_primary_to_device",
+        )
+    return combined, takeover
 
 
-def _tissues_framework(run: _Run) -> Framework:
-    rule = CLS_8 if CLS_8.in_force(run.as_of) else CLS_8_SOHO
-    if rule is CLS_8:
-        finding = (
+# --- EU-CLS-8: tissues and cells, substances of human origin ----------------------------------
+
+
+def _soho_scope_of_autologous_use(answers: Answers) -> tuple[bool | None, str]:
+    """Art 2(5) of Regulation (EU) 2024/1938 for autologous cells: (does the Regulation apply?,
+    why). None when the answers do not tell whether the cells are processed or stored."""
+    steps = answers.value("manipulations")
+    same_procedure = answers.value("us_same_surgical_procedure")
+    if isinstance(steps, list):
+        stored = [s.replace("_", " ") for s in steps if s in STORAGE_STEPS]
+        if stored:
+            return True, f"they are preserved and stored ({', '.join(stored)}) before use"
+        if steps and same_procedure is False:
+            listed = ", ".join(s.replace("_", " ") for s in steps)
+            return True, f"they are processed ({listed}) outside a single surgical procedure"
+        if not steps and same_procedure is True:
+            return False, "they are used as collected, within the same surgical procedure"
+    return None, ""
+
+
+def _tissues_framework(run: Run) -> Framework:
+    """Human cells or tissues that are not an ATMP: which law governs them on ``as_of``."""
+    a = run.answers
+    origin = a.value("cell_origin")
+    same_procedure = a.value("us_same_surgical_procedure")
+    maybe_autologous = origin in ("autologous", None)
+    if not param(SOHO_REGULATION, run.as_of):
+        if origin == "autologous" and same_procedure is True:
+            run.step(
+                CLS_8_DIR_2_2A,
+                "The cells or tissues are not engineered and are used as an autologous graft within the "
+                "same surgical procedure: Directive 2004/23/EC does not apply to them (Art 2(2)(a)); "
+                "national law governs them.",
+                "cell_origin",
+                "us_same_surgical_procedure",
+            )
+            return Framework(
+                "Outside Directive 2004/23/EC (autologous graft within the same surgical procedure); national law",
+                CLS_8_DIR_2_2A.citation,
+            )
+        run.step(
+            CLS_8,
             "Human cells or tissues that are not engineered are not an ATMP: they are regulated as tissues "
-            "and cells under Directive 2004/23/EC (until the SoHO Regulation applies on 7 August 2027)."
+            "and cells under Directive 2004/23/EC (until the SoHO Regulation applies on "
+            f"{_day(_first_date(SOHO_REGULATION, True))}).",
+            "manipulations",
+            "same_essential_function",
         )
-        name = "Directive 2004/23/EC on human tissues and cells (national law)"
-    else:
-        finding = (
-            "Human cells or tissues that are not engineered are not an ATMP: they are substances of human "
-            "origin under Regulation (EU) 2024/1938, which applies from 7 August 2027."
+        if maybe_autologous and same_procedure is None:
+            run.note(
+                "If the cells or tissues are the patient's own and are given back as a graft within the "
+                "same surgical procedure, Directive 2004/23/EC does not apply to them (Art 2(2)(a)) and "
+                "national law governs them; the answers do not say whether that is so."
+            )
+        return Framework("Directive 2004/23/EC on human tissues and cells (national law)", CLS_8.citation)
+
+    scope, why = _soho_scope_of_autologous_use(a) if origin == "autologous" else (None, "")
+    if scope is False:
+        run.step(
+            CLS_8_SOHO_2_5B,
+            f"The cells or tissues are not engineered and are the patient's own, and {why}: autologous "
+            "substances of human origin that are neither processed nor stored before use are outside "
+            "Regulation (EU) 2024/1938 (Art 2(5)(b)); national law governs them.",
+            "cell_origin",
+            "manipulations",
+            "us_same_surgical_procedure",
         )
-        name = "Regulation (EU) 2024/1938 on substances of human origin (SoHO)"
-    run.step(rule, finding, "manipulations", "same_essential_function")
-    return Framework(name, rule.citation)
+        return Framework(
+            "Outside Regulation (EU) 2024/1938 (autologous, neither processed nor stored); national law",
+            CLS_8_SOHO_2_5B.citation,
+        )
+    run.step(
+        CLS_8_SOHO,
+        "Human cells or tissues that are not engineered are not an ATMP: they are substances of human "
+        "origin under Regulation (EU) 2024/1938, which applies from "
+        f"{_day(_first_date(SOHO_REGULATION, True))}.",
+        "manipulations",
+        "same_essential_function",
+    )
+    if scope is True:
+        run.step(
+            CLS_8_SOHO_2_5B,
+            f"The cells or tissues are the patient's own, but {why}: autologous substances of human origin "
+            "that are processed or stored before use are within the Regulation (Art 2(5)(a)).",
+            "cell_origin",
+            "manipulations",
+            "us_same_surgical_procedure",
+        )
+    elif maybe_autologous:
+        run.note(
+            "If the cells or tissues are the patient's own and are neither processed nor stored before use "
+            "(for example taken and given back unchanged within the same surgical procedure), Regulation "
+            "(EU) 2024/1938 does not apply to them (Art 2(5)(b)) and national law governs them; if they are "
+            "processed or stored, it applies. The answers do not tell which."
+        )
+    return Framework("Regulation (EU) 2024/1938 on substances of human origin (SoHO)", CLS_8_SOHO.citation)
 
 
-def _not_atmp(run: _Run, route: str) -> EUOutcome:
-    if route == "tissues_and_cells":
+def _starting_material(run: Run) -> None:
+    """The human cells an ATMP is made from: donation, procurement or collection, and testing."""
+    a = run.answers
+    if not _human_cells(a):
+        return
+    origin = a.value("cell_origin")
+    lead = "If the cells are of human origin, the" if origin is None else "The"
+    if not param(SOHO_REGULATION, run.as_of):
+        run.step(
+            CLS_8_ATMP_3,
+            f"{lead} donation, procurement and testing of the human cells or tissues the product contains "
+            "must follow Directive 2004/23/EC (Art 3 of Regulation (EC) No 1394/2007); the rest of their "
+            "manufacture follows the medicinal-product rules.",
+            "contains_cells_or_tissues",
+            "cell_origin",
+        )
+        return
+    own = (
+        " For the patient's own cells only those rules of the Regulation apply (Art 2(7))."
+        if origin == "autologous"
+        else ""
+    )
+    run.step(
+        CLS_8_SOHO_2_6,
+        f"{lead} human cells or tissues are substances of human origin used as starting material for a "
+        "medicinal product: their donation, testing and collection fall under Regulation (EU) 2024/1938 "
+        f"(Art 2(6)); the rest of their manufacture follows the medicinal-product rules.{own}",
+        "contains_cells_or_tissues",
+        "cell_origin",
+    )
+
+
+def _soho_status_consultation(run: Run) -> None:
+    """Art 13 of the SoHO Regulation: a SoHO/medicine borderline, beside the CAT."""
+    if not param(SOHO_REGULATION, run.as_of) or not _human_cells(run.answers):
+        return
+    run.step(
+        CLS_8_SOHO_13,
+        "Whether the product is an advanced therapy medicinal product or a substance of human origin "
+        "is not settled. Such a question of regulatory status is for the national SoHO competent "
+        "authority, which consults the authorities for medicines (and may ask the SoHO Coordination "
+        "Board for an opinion), beside the CAT's recommendation on classification.",
+        "manipulations",
+        "same_essential_function",
+    )
+    run.next(SOHO_STATUS.next_step)
+
+
+# --- EU-CLS-10: cosmetics --------------------------------------------------------------------
+
+
+def _cosmetics_borderline(run: Run) -> None:
+    """EU-CLS-10: human cells without a medical claim, if they are applied to people (aesthetic uses)."""
+    if not _human_cells(run.answers):
+        return
+    run.step(
+        CLS_10,
+        "The product has no medical claim but contains cells or tissues that may be of human origin. If it "
+        "is applied to people, for example for an aesthetic purpose, the missing claim does not settle its "
+        "status: a product that restores, corrects or modifies physiological functions by pharmacological, "
+        "immunological or metabolic action is a medicinal product by function (Directive 2001/83/EC, "
+        "Art 1(2)(b)), and the CAT has classified expanded autologous cells for an aesthetic indication as "
+        "an ATMP (2016). Nor can it be a cosmetic: the Cosmetics Regulation (EC) No 1223/2009 prohibits "
+        "cells, tissues or products of human origin in cosmetics (Annex II; the entry is not verified).",
+        "medicinal_purpose",
+        "contains_cells_or_tissues",
+        "cell_origin",
+    )
+    step = CAT.next_step
+    run.next("If the product is applied to people, " + step[0].lower() + step[1:])
+
+
+# --- outcomes ------------------------------------------------------------------------------------
+
+
+def _not_atmp(run: Run, route: str | None) -> EUOutcome:
+    if route == OPEN_ROUTE:
+        route = None
+    if route is None:
+        framework = None
+    elif route == "tissues_and_cells":
         framework = _tissues_framework(run)
     else:
         framework = FRAMEWORKS[route]
-        if route == "medical_device" and not any(s.rule is CLS_9 for s in run.trace):
+        if route == "medical_device" and not run.has_step(CLS_9):
             run.step(
                 CLS_9,
                 "Non-viable human tissue or cells that do not act by pharmacological, immunological or "
@@ -780,55 +983,58 @@ def _not_atmp(run: _Run, route: str) -> EUOutcome:
     return _finish(run, EUOutcome(category="not_ATMP", not_atmp_route=route, framework=framework))
 
 
-def _cosmetics_borderline(outcome: EUOutcome) -> None:
-    """EU-CLS-10: human cells without a medical claim, if they are applied to people (aesthetic uses)."""
-    outcome.notes.append(
-        "EU-CLS-10 (borderline with cosmetics): if the cells or tissues are applied to people, for example for "
-        "an aesthetic purpose, the missing medical claim does not settle it. A product that restores, corrects "
-        "or modifies physiological functions by pharmacological, immunological or metabolic action is a "
-        "medicinal product by function (Directive 2001/83/EC, Art 1(2)(b)), and the CAT has classified "
-        "expanded autologous cells for an aesthetic indication as an ATMP (2016). It cannot be a cosmetic "
-        "either: Regulation (EC) No 1223/2009, Annex II, prohibits cells, tissues or products of human origin "
-        "(the entry is unverified in the domain notes [R])."
-    )
-    outcome.next_steps.append(
-        "If the product is applied to people, " + CAT_NEXT_STEP[0].lower() + CAT_NEXT_STEP[1:]
+def _undetermined(run: Run, *, soho_borderline: bool = False) -> EUOutcome:
+    if soho_borderline:
+        run.flag()
+    return _finish(
+        run, EUOutcome(category="undetermined", combined_atmp=None), soho_borderline=soho_borderline
     )
 
 
-def _finish(run: _Run, outcome: EUOutcome) -> EUOutcome:
+def _finish(run: Run, outcome: EUOutcome, *, soho_borderline: bool = False) -> EUOutcome:
     if outcome.category == "undetermined" or run.borderline:
         outcome.borderline = True
-        what = ", ".join(run.missing) if run.missing else "the points flagged above"
+        what = (
+            "still open: " + _questions_in_words(run.missing)
+            if run.missing
+            else "see the points flagged above"
+        )
         run.step(
             CLS_11,
-            f"The classification cannot be settled with certainty ({what}). Only the CAT can give "
-            "a classification recommendation; it is free and answered within 60 days.",
+            f"The classification cannot be settled with certainty ({what}). The CAT can give a scientific "
+            "recommendation on it.",
             *run.missing,
         )
-        outcome.next_steps.append(CAT_NEXT_STEP)
-    if outcome.category in {"GTMP", "sCTMP", "TEP"}:
-        outcome.next_steps.append(
+        run.next(CAT.next_step)
+        if soho_borderline:
+            _soho_status_consultation(run)
+    if outcome.category in ATMP_CATEGORIES:
+        _starting_material(run)
+        run.next(
             "As an ATMP it needs a centralised marketing authorisation (Regulation (EC) No 726/2004, Art 3(1) and "
             "Annex point 1a), assessed by the CAT and adopted by the CHMP."
         )
     outcome.missing = list(run.missing)
     outcome.trace = run.trace
-    outcome.notes = list(dict.fromkeys(run.notes))
+    outcome.notes = list(run.notes)
+    outcome.next_steps = list(run.next_steps)
     return outcome
 
 
-def eu_classification(answers: Answers, *, as_of: date) -> EUOutcome:
-    run = _Run(answers, as_of)
-    if as_of < ATMP_REGULATION_APPLIES:
+def eu_classification(answers: Answers | Mapping[str, Any], *, as_of: date) -> EUOutcome:
+    a = answers if isinstance(answers, Answers) else Answers(answers)
+    run = Run(a, as_of)
+    if not param(ATMP_REGULATION, as_of):
         run.step(
-            CLS_NO_ATMP_LAW,
+            CLS_1_DATE,
             "On this date the ATMP Regulation did not yet apply (it applies from "
-            "30 December 2008), so no ATMP category can be given.",
+            f"{_day(_first_date(ATMP_REGULATION, True))}), so no ATMP category can be given.",
         )
-        return _finish(run, EUOutcome(category="undetermined"))
+        outcome = EUOutcome(category="undetermined", combined_atmp=None)
+        outcome.trace = run.trace
+        return outcome
 
-    medicinal = answers.get("medicinal_purpose")
+    medicinal = a.value("medicinal_purpose")
     if medicinal is False:
         run.step(
             CLS_1,
@@ -836,10 +1042,8 @@ def eu_classification(answers: Answers, *, as_of: date) -> EUOutcome:
             "correct or modify physiological functions: it is not a medicinal product and so not an ATMP.",
             "medicinal_purpose",
         )
-        outcome = _not_atmp(run, "not_a_medicinal_product")
-        if answers.get("contains_cells_or_tissues") is True and answers.get("cell_origin") != "xenogeneic":
-            _cosmetics_borderline(outcome)
-        return outcome
+        _cosmetics_borderline(run)
+        return _not_atmp(run, "not_a_medicinal_product")
     if medicinal is True:
         run.step(
             CLS_1,
@@ -851,49 +1055,61 @@ def eu_classification(answers: Answers, *, as_of: date) -> EUOutcome:
         run.open("medicinal_purpose")
         run.step(
             CLS_1,
-            "Whether the product is a medicinal product is not known; the tests below are provisional.",
+            "Whether the product is a medicinal product is not known, so the tests below cannot settle "
+            "the classification.",
             "medicinal_purpose",
         )
 
     gtmp, nucleic_route = _gene_therapy(run)
-    cells, cell_route = _cells(run)
-    cell_category: str | None = None
-    engineered: bool | None = None
-    if cells:
-        engineered = _engineered(run)
-        if engineered:
-            cell_category = _purpose(run)
-            if cell_category:
-                cell_category = precedence_tep_over_sctmp(run, cell_category)
+    cells, cell_route = _cells(run, route_needed=gtmp is not True)
 
     if gtmp is True:
-        category = precedence_gtmp(run, cell_category)
-    elif cell_category is not None and gtmp is False:
-        category = cell_category
-    elif gtmp is False and (cells is False or engineered is False):
-        route = nucleic_route if nucleic_route in {"vaccine", "chemical_medicinal_product"} else None
-        if route is None and cells is False:
-            route = cell_route
-        if route is None and engineered is False:
-            route = "tissues_and_cells"
-        if route == "biological_medicinal_product" and answers.get("nucleic_acid") == "none":
-            run.borderline = run.borderline or answers.get("contains_cells_or_tissues") is False
-            if answers.get("contains_cells_or_tissues") is False:
-                run.notes.append(
-                    "Cell-free derivatives (extracellular vesicles, secretome, lysates) are generally "
-                    "biological medicinal products; the domain notes mark this inference unverified."
-                )
+        cell_category = None
+        if cells:  # shown for the precedence of Art 2(5) only when it is answered: GTMP either way
+            sub, (cell_category, _, _) = _scratch(run, _cell_category)
+            if sub.missing:
+                cell_category = None
+            else:
+                _merge(run, sub, trace_only=True)
         if medicinal is not True:
-            return _finish(run, EUOutcome(category="undetermined"))
-        return _not_atmp(run, route or "biological_medicinal_product")
-    else:
-        return _finish(run, EUOutcome(category="undetermined"))
+            return _undetermined(run)
+        return _atmp(run, precedence_gtmp(run, cell_category), cells)
 
-    if medicinal is not True:
-        return _finish(run, EUOutcome(category="undetermined"))
+    cell_category, engineered, unsettled = (None, None, False)
+    if cells:
+        cell_category, engineered, unsettled = _cell_category(run)
+    # a SoHO/medicine borderline: human cells, not a GTMP, engineered or not unsettled
+    soho_borderline = gtmp is False and bool(cells) and unsettled
+    cells_settled = cells is False or engineered is False or cell_category is not None
+    if gtmp is None or not cells_settled or medicinal is not True:
+        return _undetermined(run, soho_borderline=soho_borderline)
+    if cell_category is not None:
+        return _atmp(run, cell_category, cells, soho_borderline=soho_borderline)
+
+    # not a GTMP, and no cells that make it an sCTMP or TEP
+    if nucleic_route in ("vaccine", "chemical_medicinal_product", OPEN_ROUTE):
+        route = nucleic_route
+    else:
+        route = cell_route if cells is False else "tissues_and_cells"
+    if route == "biological_medicinal_product" and a.value("nucleic_acid") == "none" and cells is False:
+        if a.is_false("contains_cells_or_tissues"):
+            run.flag(
+                "Cell-free derivatives (extracellular vesicles, secretome, lysates) are generally "
+                "biological medicinal products; the domain notes mark this inference unverified."
+            )
+    return _not_atmp(run, route)
+
+
+def _atmp(run: Run, category: str, cells: bool | None, *, soho_borderline: bool = False) -> EUOutcome:
+    """An ATMP category: the precedence rules of Art 2(2)–(3), then the device part (EU-CLS-7/9)."""
     precedence_viable_cells(run)
     precedence_allogeneic(run)
-    combined, device_takes_over = _combined(run) if cells else (False, False)
-    if device_takes_over:
+    combined, takeover = _combined(run, cells)
+    if takeover is True:
         return _not_atmp(run, "medical_device")
-    return _finish(run, EUOutcome(category=category, combined_atmp=combined))
+    if takeover is None:
+        return _undetermined(run, soho_borderline=soho_borderline)
+    if soho_borderline:
+        run.flag()
+    outcome = EUOutcome(category=category, combined_atmp=combined)
+    return _finish(run, outcome, soho_borderline=soho_borderline)
