@@ -302,6 +302,22 @@ def _gene_therapy(run: Run) -> tuple[bool | None, str | None]:
     a = run.answers
     nucleic_acid = a.value("nucleic_acid")
     vaccine = a.value("infectious_disease_vaccine") if nucleic_acid != "none" else False
+    editing = a.value("genome_editing")
+    if vaccine is True and nucleic_acid is None:
+        # the exclusion counts only for a product with a nucleic acid, which is not known
+        run.open("nucleic_acid")
+        run.step(
+            CLS_2D,
+            "The product is a vaccine against an infectious disease, which excludes it from the "
+            "gene-therapy definition if its active substance contains a nucleic acid; whether it does "
+            "is not known.",
+            "infectious_disease_vaccine",
+            "nucleic_acid",
+        )
+        if editing is False:
+            return False, OPEN_ROUTE
+        run.open_if_open("genome_editing")
+        return None, None
     if vaccine is True:
         run.step(
             CLS_2D,
@@ -310,7 +326,6 @@ def _gene_therapy(run: Run) -> tuple[bool | None, str | None]:
             "infectious_disease_vaccine",
         )
         return False, "vaccine"
-    editing = a.value("genome_editing")
     if editing is True:
         return _genome_editing(run, nucleic_acid, vaccine)
     gtmp, route = _nucleic_acid(run)
