@@ -919,19 +919,23 @@ def _starting_material(run: Run) -> None:
             "cell_origin",
         )
         return
-    own = (
-        " For the patient's own cells only those rules of the Regulation apply (Art 2(7))."
-        if origin == "autologous"
-        else ""
-    )
-    run.step(
-        CLS_8_SOHO_2_6,
-        f"{lead} human cells or tissues are substances of human origin used as starting material for a "
-        "medicinal product: their donation, testing and collection fall under Regulation (EU) 2024/1938 "
-        f"(Art 2(6)); the rest of their manufacture follows the medicinal-product rules.{own}",
-        "contains_cells_or_tissues",
-        "cell_origin",
-    )
+    if origin == "autologous":
+        finding = (
+            "The product is made from the patient's own cells or tissues, substances of human origin used "
+            "to manufacture a medicinal product for that patient alone: only the rules of Regulation (EU) "
+            "2024/1938 on testing and collection apply to them (Art 2(7)); their manufacture follows the "
+            "medicinal-product rules."
+        )
+    else:
+        finding = (
+            f"{lead} human cells or tissues are substances of human origin collected to manufacture an "
+            "advanced therapy medicinal product: the rules of Regulation (EU) 2024/1938 on donor "
+            "registration, donor history review and medical examination, testing, collection and release "
+            "apply to them, and those on storage, distribution, import and export up to their "
+            "distribution to the manufacturer (Art 2(6)); their manufacture follows the medicinal-product "
+            "rules."
+        )
+    run.step(CLS_8_SOHO_2_6, finding, "contains_cells_or_tissues", "cell_origin")
 
 
 def _soho_status_consultation(run: Run) -> None:

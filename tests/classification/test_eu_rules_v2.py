@@ -189,15 +189,23 @@ def test_allogeneic_cells_carry_no_autologous_scope_note():
     assert outcome.notes == [] and rules(outcome)[-1] == "EU-CLS-8.SoHO"
 
 
-@pytest.mark.parametrize(("origin", "own_rules"), [("autologous", True), ("allogeneic", False)])
-def test_starting_material_of_an_atmp_follows_the_soho_regulation_from_7_august_2027(origin, own_rules):
+@pytest.mark.parametrize("origin", ["autologous", "allogeneic", "autologous_and_allogeneic"])
+def test_starting_material_of_an_atmp_follows_the_soho_regulation_from_7_august_2027(origin):
     after = classify({**CAR_T, "cell_origin": origin}, SOHO_DAY)
     [step] = [s for s in after.trace if s.rule.id == "EU-CLS-8.SoHO-2-6"]
-    assert "donation, testing and collection" in step.finding
-    assert ("Art 2(7)" in step.finding) is own_rules
+    if origin == "autologous":  # Art 2(7): only testing and collection
+        assert "only the rules of Regulation (EU) 2024/1938 on testing and collection" in step.finding
+        assert "Art 2(7)" in step.finding and "donor registration" not in step.finding
+    else:  # Art 2(6)
+        assert (
+            "donor registration, donor history review and medical examination, testing, collection"
+            in step.finding
+        )
+        assert "up to their distribution to the manufacturer (Art 2(6))" in step.finding
     before = classify({**CAR_T, "cell_origin": origin}, SOHO_DAY - timedelta(days=1))
     [step] = [s for s in before.trace if s.rule.id == "EU-CLS-8.ATMP-3"]
-    assert "Directive 2004/23/EC" in step.finding and "Art 3" in step.finding
+    assert "donation, procurement and testing" in step.finding and "Directive 2004/23/EC" in step.finding
+    assert "EU-CLS-8.SoHO-2-6" not in rules(before)
 
 
 DIGESTED = {
