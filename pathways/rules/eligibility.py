@@ -6,16 +6,22 @@ kinds: *conditions* (the disease, the product, the classification) — one not m
 ``potentially_eligible`` with the missing evidence named, since development can still supply it.
 Unknown answers never become a guess: they give ``potentially_eligible``. ``not_applicable`` says
 why the pathway cannot apply at all (a 361 HCT/P has no IND; SME certification is for ATMPs only).
+
+Every date and threshold is a parameter (``classification/rules/parameters_data/pathways.yaml``)
+read with ``param(name, as_of)``: the JCA scope dates, the voucher authority, the ILAP windows, the
+EU orphan prevalence ceiling and the US rare-disease ceiling. The dates in the reasons are read
+from the same parameters, so the words and the edge cannot drift apart.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from classification.rules.engine import Classification
+from classification.rules.parameters import param, parameter
 
 from .catalogue import Pathway, catalogue
 
@@ -38,13 +44,38 @@ STAGE_ORDER = (
     "authorised",
 )
 NO_PREMARKET_REVIEW = {"361_hctp", "exempt_1271_15", "other_framework"}
-JCA_ORPHANS = date(2028, 1, 13)
-JCA_ALL = date(2030, 1, 13)
-PRV_OLD_SUNSET = date(2024, 12, 20)
-PRV_REAUTHORISED = date(2026, 2, 3)
-PRV_NEW_SUNSET = date(2029, 9, 30)
-ILAP_CLOSED = date(2024, 11, 20)
-ILAP_RELAUNCH_WINDOW = date(2025, 3, 31)
+
+# The dated parameters (parameters_data/pathways.yaml).
+JCA_ATMPS = "pathways.eu_jca_covers_atmps"
+JCA_ORPHANS = "pathways.eu_jca_covers_orphans"
+JCA_ALL = "pathways.eu_jca_covers_all"
+EU_ORPHAN_CEILING = "pathways.eu_orphan_prevalence_ceiling_per_10000"
+US_ORPHAN_CEILING = "pathways.us_orphan_patient_ceiling"
+PRV_AUTHORITY = "pathways.us_rpd_voucher_authority"
+ILAP_OPEN = "pathways.uk_ilap_open"
+
+
+def day(when: date) -> str:
+    """A date in words: 12 January 2025."""
+    return f"{when.day} {when:%B %Y}"
+
+
+def edge(name: str, before: Any, after: Any) -> date:
+    """The date on which parameter ``name`` changes from ``before`` to ``after``."""
+    for when, old, new in parameter(name).edges():
+        if old == before and new == after:
+            return when
+    raise LookupError(f"{name} never changes from {before!r} to {after!r}")
+
+
+def first_defined(name: str) -> date:
+    """The first date on which parameter ``name`` has a value (is not null)."""
+    p = parameter(name)
+    return next(d for d, v in zip(p.dates, p.values, strict=True) if v is not None)
+
+
+def day_before(when: date) -> date:
+    return when - timedelta(days=1)
 
 
 @dataclass(slots=True)
@@ -97,46 +128,47 @@ class Profile:
         self.as_of = result.as_of
 
     def get(self, qid: str) -> Any:
-        return self.a.get(qid)
+        """The given answer, or None when it is open or not answered."""
+        return self.a.value(qid)
 
     def serious(self) -> str:
-        severity = self.a.get("condition_severity")
+        severity = self.get("condition_severity")
         if severity in {"life_threatening", "seriously_debilitating", "serious"}:
             return MET
         return NOT_MET if severity == "not_serious" else UNKNOWN
 
     def life_threatening_or_debilitating(self) -> str:
-        severity = self.a.get("condition_severity")
+        severity = self.get("condition_severity")
         if severity in {"life_threatening", "seriously_debilitating"}:
             return MET
         return NOT_MET if severity == "not_serious" else UNKNOWN
 
     def unmet_need(self, *, advantage: tuple[str, ...] = ("major",)) -> str:
-        exists = self.a.get("satisfactory_treatment_exists")
+        exists = self.get("satisfactory_treatment_exists")
         if exists is False:
             return MET
         if exists is True:
-            benefit = self.a.get("expected_benefit")
+            benefit = self.get("expected_benefit")
             if benefit in advantage:
                 return MET
-            return UNKNOWN if benefit in {None, "unknown"} else NOT_MET
+            return UNKNOWN if benefit is None else NOT_MET
         return UNKNOWN
 
     def benefit(self, levels: tuple[str, ...]) -> str:
-        benefit = self.a.get("expected_benefit")
+        benefit = self.get("expected_benefit")
         if benefit in levels:
             return MET
-        return UNKNOWN if benefit in {None, "unknown"} else NOT_MET
+        return UNKNOWN if benefit is None else NOT_MET
 
     def evidence_at_least(self, level: str) -> str:
-        evidence = self.a.get("evidence_level")
-        if evidence in {None, "unknown"}:
+        evidence = self.get("evidence_level")
+        if evidence is None:
             return UNKNOWN
         return MET if EVIDENCE_ORDER.index(evidence) >= EVIDENCE_ORDER.index(level) else NOT_MET
 
     def stage(self) -> str | None:
-        stage = self.a.get("development_stage")
-        return None if stage in {None, "unknown"} else stage
+        stage: str | None = self.get("development_stage")
+        return stage
 
     def stage_at_least(self, stage: str) -> str:
         current = self.stage()
@@ -145,7 +177,7 @@ class Profile:
         return MET if STAGE_ORDER.index(current) >= STAGE_ORDER.index(stage) else NOT_MET
 
     def flag(self, qid: str) -> str:
-        value = self.a.get(qid)
+        value = self.get(qid)
         return MET if value is True else NOT_MET if value is False else UNKNOWN
 
 
@@ -293,10 +325,14 @@ def eu_exceptional_circumstances(pw: Pathway, p: Profile) -> PathwayOutcome:
 
 
 def _eu_orphan_prevalence(p: Profile) -> str:
+    """EU-PWY-6.1: "affecting not more than five in 10 thousand" (Reg (EC) No 141/2000 Art 3(1)(a))."""
     prevalence = p.get("eu_prevalence_per_10000")
     if prevalence is None:
         return UNKNOWN
-    return MET if prevalence <= 5 else NOT_MET
+    ceiling = param(EU_ORPHAN_CEILING, p.as_of)
+    if ceiling is None:  # before Regulation (EC) No 141/2000 applied there was no EU orphan designation
+        return NOT_MET
+    return MET if prevalence <= ceiling else NOT_MET
 
 
 def eu_orphan(pw: Pathway, p: Profile) -> PathwayOutcome:
@@ -309,10 +345,11 @@ def eu_orphan(pw: Pathway, p: Profile) -> PathwayOutcome:
         _c(pw, "EU-PWY-6.3", p.unmet_need(advantage=("major", "significant"))),
     ]
     notes: tuple[str, ...] = ()
-    if results[0].status == NOT_MET:
+    ceiling = param(EU_ORPHAN_CEILING, p.as_of)
+    if results[0].status == NOT_MET and ceiling is not None:
         notes = (
-            "Above 5 in 10,000, designation is still possible on the insufficient-return ground (Art 3(1)(a), "
-            "second indent), which this advisor does not assess.",
+            f"Above {ceiling:g} in 10,000, designation is still possible on the insufficient-return ground "
+            "(Art 3(1)(a), second indent), which this advisor does not assess.",
         )
     na = _not_yet_in_force(pw, p.as_of) or _eu_medicinal(p)
     if p.stage() in {"marketing_application", "authorised"}:
@@ -327,7 +364,7 @@ def eu_sme_certification(pw: Pathway, p: Profile) -> PathwayOutcome:
         _c(
             pw,
             "EU-PWY-7.2",
-            MET if sponsor == "sme" else UNKNOWN if sponsor in {None, "unknown"} else NOT_MET,
+            MET if sponsor == "sme" else UNKNOWN if sponsor is None else NOT_MET,
         ),
         _c(pw, "EU-PWY-7.3", p.evidence_at_least("nonclinical"), evidence=True),
     ]
@@ -340,6 +377,7 @@ def eu_sme_certification(pw: Pathway, p: Profile) -> PathwayOutcome:
 
 
 def eu_hta_jca(pw: Pathway, p: Profile) -> PathwayOutcome:
+    """EU-PWY-11: the scope of Art 7(2) of Regulation (EU) 2021/2282 on the date, in three steps."""
     eu = p.result.eu
     if _eu_medicinal(p):
         return _decide(pw, [], not_applicable=_eu_medicinal(p))
@@ -347,42 +385,36 @@ def eu_hta_jca(pw: Pathway, p: Profile) -> PathwayOutcome:
         return _decide(
             pw, [], not_applicable="The JCA covers marketing applications; the product is already authorised."
         )
-    if p.as_of < date(2025, 1, 12):
-        return _decide(pw, [], not_applicable="Joint clinical assessments start on 12 January 2025.")
+    atmps_from, orphans_from, all_from = (
+        day(edge(n, False, True)) for n in (JCA_ATMPS, JCA_ORPHANS, JCA_ALL)
+    )
+    if not param(JCA_ATMPS, p.as_of):
+        return _decide(pw, [], not_applicable=f"Joint clinical assessments start on {atmps_from}.")
+    atmp_text = f"An ATMP with an MAA from {atmps_from}"
     if eu.is_atmp:
-        return _decide(
-            pw, [CriterionResult("EU-PWY-11.1", "An ATMP with an MAA from 12 January 2025", MET, False)]
-        )
+        return _decide(pw, [CriterionResult("EU-PWY-11.1", atmp_text, MET, False)])
     if eu.category == "undetermined":
         return _decide(
             pw,
             [
                 CriterionResult(
-                    "EU-PWY-11.1",
-                    "An ATMP with an MAA from 12 January 2025",
-                    UNKNOWN,
-                    False,
-                    "the EU classification (ATMP or not)",
+                    "EU-PWY-11.1", atmp_text, UNKNOWN, False, "the EU classification (ATMP or not)"
                 )
             ],
         )
-    if p.as_of >= JCA_ALL:
+    if param(JCA_ALL, p.as_of):
         return _decide(
             pw,
-            [
-                CriterionResult(
-                    "EU-PWY-11.1", "A centrally authorised medicine from 13 January 2030", MET, False
-                )
-            ],
+            [CriterionResult("EU-PWY-11.1", f"A centrally authorised medicine from {all_from}", MET, False)],
         )
     orphan = _eu_orphan_prevalence(p)
-    if p.as_of >= JCA_ORPHANS and orphan != NOT_MET:
+    if param(JCA_ORPHANS, p.as_of) and orphan != NOT_MET:
         return _decide(
             pw,
             [
                 CriterionResult(
                     "EU-PWY-11.1",
-                    "An orphan medicinal product from 13 January 2028",
+                    f"An orphan medicinal product from {orphans_from}",
                     orphan,
                     False,
                     "orphan designation",
@@ -392,8 +424,8 @@ def eu_hta_jca(pw: Pathway, p: Profile) -> PathwayOutcome:
     return _decide(
         pw,
         [],
-        not_applicable="Not an ATMP: the JCA reaches other medicines only from 13 January 2028 "
-        "(orphans) or 13 January 2030 (all), except new active substances for cancer.",
+        not_applicable=f"Not an ATMP: the JCA reaches other medicines only from {orphans_from} "
+        f"(orphans) or {all_from} (all), except new active substances for cancer.",
     )
 
 
@@ -501,22 +533,36 @@ def us_accelerated_approval(pw: Pathway, p: Profile) -> PathwayOutcome:
     )
 
 
-def us_orphan(pw: Pathway, p: Profile) -> PathwayOutcome:
+def _us_rare_disease_prevalence(p: Profile) -> str:
+    """US-INC-ODD.1: "affects less than 200,000 persons in the United States" (21 U.S.C. 360bb(a)(2))."""
     patients = p.get("us_patients")
-    prevalence = UNKNOWN if patients is None else (MET if patients < 200_000 else NOT_MET)
+    if patients is None:
+        return UNKNOWN
+    ceiling = param(US_ORPHAN_CEILING, p.as_of)
+    if ceiling is None:  # before the 1984 amendment only the cost-recovery ground existed
+        return NOT_MET
+    return MET if patients < ceiling else NOT_MET
+
+
+def us_orphan(pw: Pathway, p: Profile) -> PathwayOutcome:
+    prevalence = _us_rare_disease_prevalence(p)
     stage = p.stage()
     results = [
         _c(pw, "US-INC-ODD.1", prevalence),
         _c(pw, "US-INC-ODD.2", NOT_MET if stage in {"marketing_application", "authorised"} else MET),
     ]
-    notes = (
-        (
-            "At 200,000 or more, designation is still possible if US sales cannot recover the costs, which this "
-            "advisor does not assess.",
+    ceiling = param(US_ORPHAN_CEILING, p.as_of)
+    notes: tuple[str, ...] = ()
+    if prevalence == NOT_MET and ceiling is None:
+        notes = (
+            f"Before {day(first_defined(US_ORPHAN_CEILING))} a disease was rare only if US sales could "
+            "not recover the costs, which this advisor does not assess.",
         )
-        if prevalence == NOT_MET
-        else ()
-    )
+    elif prevalence == NOT_MET:
+        notes = (
+            f"At {ceiling:,} or more, designation is still possible if US sales cannot recover the costs, which "
+            "this advisor does not assess.",
+        )
     na = _us_no_ind(p) or _not_yet_in_force(pw, p.as_of)
     if stage in {"marketing_application", "authorised"}:
         na = "Orphan designation must be requested before the marketing application for the same use."
@@ -524,34 +570,38 @@ def us_orphan(pw: Pathway, p: Profile) -> PathwayOutcome:
 
 
 def us_rare_pediatric_prv(pw: Pathway, p: Profile) -> PathwayOutcome:
-    as_of = p.as_of
-    notes: tuple[str, ...] = ()
-    authority = MET
-    if as_of > PRV_NEW_SUNSET:
+    not_yet = _not_yet_in_force(pw, p.as_of)
+    authority = "" if not_yet else param(PRV_AUTHORITY, p.as_of)
+    if authority == "ended":
+        last = day(day_before(edge(PRV_AUTHORITY, "awarding", "ended")))
         return _decide(
-            pw, [], not_applicable="FDA may award no rare pediatric disease voucher after 30 September 2029."
+            pw, [], not_applicable=f"FDA may award no rare pediatric disease voucher after {last}."
         )
-    if PRV_OLD_SUNSET < as_of < PRV_REAUTHORISED:
-        authority = UNKNOWN
+    notes: tuple[str, ...] = ()
+    if authority == "lapsed":
+        lapsed = edge(PRV_AUTHORITY, "awarding", "lapsed")
+        back = edge(PRV_AUTHORITY, "lapsed", "awarding")
         notes = (
-            "Between 21 December 2024 and 2 February 2026 the authority had lapsed, except for products designated "
-            "by 20 December 2024 and approved by 30 September 2026: a gap case for manual review.",
+            f"Between {day(lapsed)} and {day(day_before(back))} the authority had lapsed, except for products "
+            f"designated by {day(day_before(lapsed))} and approved by 30 September 2026: a gap case for manual "
+            "review.",
         )
     rare_paediatric = p.flag("rare_paediatric_disease")
     if p.get("paediatric_indication") is False and rare_paediatric != MET:
         rare_paediatric = NOT_MET
+    status = UNKNOWN if authority == "lapsed" else MET
     results = [
         _c(pw, "US-INC-RPD.1", rare_paediatric),
         _c(pw, "US-INC-RPD.2", p.stage_at_least("marketing_application"), evidence=True),
         CriterionResult(
             "US-INC-RPD.3",
             pw.criterion("US-INC-RPD.3").text,
-            authority,
+            status,
             False,
-            "confirmation of FDA's voucher authority for this product" if authority == UNKNOWN else "",
+            "confirmation of FDA's voucher authority for this product" if status == UNKNOWN else "",
         ),
     ]
-    na = _us_no_ind(p) or _not_yet_in_force(pw, p.as_of)
+    na = _us_no_ind(p) or not_yet
     return _decide(pw, results, not_applicable=na, notes=notes)
 
 
@@ -575,12 +625,16 @@ def us_platform_technology(pw: Pathway, p: Profile) -> PathwayOutcome:
 
 
 def uk_ilap(pw: Pathway, p: Profile) -> PathwayOutcome:
-    if _not_yet_in_force(pw, p.as_of) or ILAP_CLOSED <= p.as_of < ILAP_RELAUNCH_WINDOW:
+    not_yet = _not_yet_in_force(pw, p.as_of)
+    if not_yet:
+        return _decide(pw, [], not_applicable=not_yet)
+    if not param(ILAP_OPEN, p.as_of):
+        closed, reopened = edge(ILAP_OPEN, True, False), edge(ILAP_OPEN, False, True)
         return _decide(
             pw,
             [],
-            not_applicable="ILAP was not open to new applications on this date (closed from 20 "
-            "November 2024 until the relaunched window of 31 March 2025).",
+            not_applicable=f"ILAP was not open to new applications on this date (closed from {day(closed)} "
+            f"until the relaunched window of {day(reopened)}).",
         )
     medicinal = p.flag("medicinal_purpose")
     if p.get("infectious_disease_vaccine") is True:
