@@ -227,10 +227,17 @@ def he_resolved(answers: Answers, *, as_of: date, eu_strict: EUOutcome) -> Hospi
     if status is None or status == "undetermined":
         outcome.decisive = list(found.decisive) if found.exhaustive else list(outcome.missing)
         return outcome
-    rep = leaves[0]
+    routes = [o.national_route.to_dict() if o.national_route else None for o in leaves]
+    # Every branch agrees on the status; when they differ only in the country, the route stays
+    # the strict one (the Member State is not known) and so do its next steps.
+    same_route = _agreed(routes) is not None or all(r is None for r in routes)
+    rep = leaves[0] if same_route else outcome
     decided = HospitalExemptionOutcome(
         status=status,
         unmet_conditions=common([o.unmet_conditions for o in leaves]),
         national_route=rep.national_route,
     )
-    return _finish_decided(decided, found, rep, "the same answer")
+    _finish_decided(decided, found, leaves[0], "the same answer")
+    if not same_route:
+        decided.next_steps = list(dict.fromkeys(decided.next_steps + outcome.next_steps))
+    return decided
