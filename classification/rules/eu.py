@@ -28,7 +28,7 @@ from typing import Any
 
 from .core import Answers, Citation, Run, load_register
 from .outcomes import EUOutcome, Framework
-from .parameters import ParameterNotDefined, param, parameter
+from .parameters import param, parameter
 from .procedures import procedure
 from .questions import catalogue
 
@@ -382,24 +382,23 @@ def _genome_editing(
 
 def _pharmaceutical_package(run: Run, *qids: str) -> None:
     """EU-CLS-12: the reform that would change this point, dated and never applied."""
-    try:
-        stage = param(PHARMA_PACKAGE, run.as_of)
-    except ParameterNotDefined:
+    stage = param(PHARMA_PACKAGE, run.as_of)
+    if stage == "none":
         return  # no proposal existed on that date
-    proposal = _day(_first_date(PHARMA_PACKAGE, "commission_proposal"))
+    proposal = _day(_first_date(PHARMA_PACKAGE, "proposed"))
     wider = (
         "would widen the GTMP definition to genome-editing medicines and to nucleic acids of any origin, "
         "synthetic or biological"
     )
-    if stage == "commission_proposal":
+    if stage in {"proposed", "parliament_position"}:
         finding = (
             f"On this date the EU pharmaceutical package was a Commission proposal ({proposal}), not law. "
             f"That proposal {wider}. It is not applied here."
         )
     else:
         checked = CLS_12.verified_on
-        stages = [f"politically agreed on {_day(_first_date(PHARMA_PACKAGE, 'political_agreement'))}"]
-        if stage == "compromise_text_published":
+        stages = [f"politically agreed on {_day(_first_date(PHARMA_PACKAGE, 'politically_agreed'))}"]
+        if stage == "compromise_text":
             stages.append(f"its compromise text was published on {_day(_first_date(PHARMA_PACKAGE, stage))}")
         later = f"; its status on {_day(run.as_of)} is not known" if run.as_of > checked else ""
         finding = (

@@ -25,7 +25,7 @@ decisive-reasoning layer (``resolve.py``) walks those answers.
    the conditions depend on it.
 6. EU-HE-5: when a condition is not met, the Directive applies in full: the other routes.
 7. EU-HE-6: the pharmaceutical-package reform. Never applied; the trace and the notes say which
-   text exists on the date (``he.pharma_package_stage``) and when its status was checked.
+   text exists on the date (``eu.pharma_package_stage``) and when its status was checked.
 
 The outcome is always a national route: the national competent authority decides, and a
 hospital-exemption authorisation never covers other Member States.
@@ -58,7 +58,7 @@ EU_HE_5 = HE_RULES["EU-HE-5"]
 EU_HE_6 = HE_RULES["EU-HE-6"]
 
 HE_APPLIES = "eu.atmp_regulation_applies"
-REFORM_STAGE = "he.pharma_package_stage"
+REFORM_STAGE = "eu.pharma_package_stage"
 MEMBER_STATE = "he_member_state"
 
 
@@ -206,7 +206,7 @@ OTHER_ROUTES = (
 
 # The pharmaceutical package, text by text: what each says about the hospital exemption, one
 # sentence per text; each stage adds to the ones before it. The dates come from
-# he.pharma_package_stage, so the statement made on a date names only the texts that existed then.
+# eu.pharma_package_stage, so the statement made on a date names only the texts that existed then.
 REFORM_TEXTS: dict[str, str] = {
     "proposed": (
         "The Commission proposed on {date} a new pharmaceutical Directive (COM(2023) 192) whose Art 2 "

@@ -340,7 +340,7 @@ def test_the_pharma_package_reform_is_noted_but_never_applied():
     assert outcome.status == "eligible"
 
 
-REFORM = parameter("he.pharma_package_stage")
+REFORM = parameter("eu.pharma_package_stage")
 
 
 def _reform_step(as_of):

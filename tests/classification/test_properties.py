@@ -72,6 +72,7 @@ def test_adding_a_therapeutic_recombinant_sequence_to_an_engineered_cell_product
     engineered_cells = {
         **answers,
         "medicinal_purpose": True,
+        "genome_editing": False,
         "contains_cells_or_tissues": True,
         "cells_nucleated": True,
         "cells_viable": "viable",
