@@ -25,7 +25,12 @@ $(STAMPS)/assets: package.json package-lock.json scripts/build_assets.sh | $(STA
 	./scripts/build_assets.sh
 	@touch $@
 
-setup: $(STAMPS)/venv $(STAMPS)/assets
+# Debian packages for the PDF memo (installed when run as root, else named).
+$(STAMPS)/system: scripts/system_packages.sh | $(STAMPS)
+	./scripts/system_packages.sh
+	@touch $@
+
+setup: $(STAMPS)/venv $(STAMPS)/assets $(STAMPS)/system
 
 migrate: setup
 	DJANGO_DEBUG=True $(BIN)/python manage.py migrate --noinput
