@@ -194,7 +194,8 @@ def test_the_undetermined_path_names_what_is_missing_and_recommends_trg_and_pre_
     steps = " ".join(outcome["next_steps"])
     assert "Tissue Reference Group" in steps
     assert "Pre-RFD" in steps and "Request for Designation" in steps
-    assert "us_donor_relationship" in steps
+    assert "How is the donor related to the patient?" in steps  # the open point, in words
+    assert "us_donor_relationship" not in steps
     assert "US-JUR-1" in [s["rule"] for s in outcome["trace"]]
 
 
@@ -202,7 +203,7 @@ def test_a_failed_criterion_settles_351_even_with_other_criteria_open():
     outcome = classify({**BASE_TISSUE, "us_homologous_use": False})
     assert outcome["status"] == "351_biologic"
     assert outcome["missing"] == []
-    assert any("us_donor_relationship" in note for note in outcome["notes"])
+    assert any("How is the donor related to the patient?" in note for note in outcome["notes"])
 
 
 def test_each_criterion_is_its_own_trace_step_resting_on_its_answers():
@@ -219,13 +220,18 @@ def test_a_combination_product_with_unknown_pmoa_recommends_the_office_of_combin
     outcome = classify(
         {**BASE_TISSUE, "us_combined_with_other_article": True, "us_donor_relationship": "unrelated"}
     )
+    # the primary mode of action decides biologic, device or drug: while it is open, so is the status
     assert (outcome["status"], outcome["combination_product"], outcome["lead_center"]) == (
-        "351_biologic",
-        True,
+        "undetermined",
+        None,
         None,
     )
-    assert "us_primary_mode_of_action" in outcome["missing"]
+    assert outcome["missing"] == ["us_primary_mode_of_action"]
     assert any("60 days" in step and "21 CFR 3.7" in step for step in outcome["next_steps"])
+    assert any("Pre-Request for Designation" in step for step in outcome["next_steps"])
+    rules = [s["rule"] for s in outcome["trace"]]
+    assert {"US-CP-2", "US-CP-3", "US-CP-4"} <= set(rules)
+    assert "US-JUR-1" not in rules  # the TRG advises on 1271.10(a), which is settled here
 
 
 def test_an_r_tagged_route_is_flagged_borderline_and_says_so():
