@@ -201,10 +201,13 @@ class Answers:
     - ``get(qid)``: the raw stored value, for presentation only.
     """
 
-    __slots__ = ("_data",)
+    __slots__ = ("_data", "path")
 
-    def __init__(self, data: Mapping[str, Any] | None = None) -> None:
+    def __init__(self, data: Mapping[str, Any] | None = None, path: frozenset[tuple[str, Any]] = frozenset()) -> None:
         self._data = dict(data or {})
+        # The answers the decisive-reasoning search set on top of the user's (question, value):
+        # a cheap key for the outcomes it has already computed.
+        self.path = path
 
     def get(self, qid: str, default: Any = None) -> Any:
         return self._data.get(qid, default)
@@ -236,7 +239,8 @@ class Answers:
         """A copy with one answer replaced (used by the decisive-reasoning search)."""
         data = dict(self._data)
         data[qid] = value
-        return Answers(data)
+        key = tuple(value) if isinstance(value, list) else value
+        return Answers(data, self.path | {(qid, key)})
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self._data)
@@ -259,7 +263,7 @@ class Run:
     borderline: bool = False
 
     def step(self, rule: Rule, finding: str, *qids: str, **extra: Any) -> None:
-        self.trace.append(rule.step(finding, qids, **extra))
+        self.trace.append(Step(rule, finding, qids, extra))
 
     def open(self, *qids: str) -> None:
         for qid in qids:

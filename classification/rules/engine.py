@@ -14,9 +14,8 @@ from datetime import date
 from typing import Any
 
 from .core import Answers
-from .eu import eu_classification
 from .outcomes import EUOutcome, HospitalExemptionOutcome, USOutcome
-from .resolve import eu_resolved, he_resolved, us_resolved
+from .resolve import EUStrict, eu_resolved, he_resolved, us_resolved
 from .ruleset import LAST_CHECKED, RULESET_VERSION, VERIFIED_UNTIL
 from .validation import validate_answers
 
@@ -49,9 +48,11 @@ def classify(document: dict[str, Any], *, as_of: date | None = None, validate: b
         validate_answers(document)
     when = resolve_as_of(document, as_of)
     answers = Answers(document.get("answers"))
-    eu_strict = eu_classification(answers, as_of=when)
-    he = he_resolved(answers, as_of=when, eu_strict=eu_strict)
-    eu = eu_resolved(answers, as_of=when)
+    eu_strict = EUStrict(when)
+    eu = eu_resolved(answers, as_of=when, strict=eu_strict)
+    he = he_resolved(
+        answers, as_of=when, eu_strict=eu_strict, eu=eu if eu.category != "undetermined" else None
+    )
     us = us_resolved(answers, as_of=when)
     return Classification(as_of=when, answers=answers, eu=eu, us=us, hospital_exemption=he)
 

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 import yaml
@@ -447,6 +448,14 @@ def _reform(run: Run) -> None:
     stage = param(REFORM_STAGE, run.as_of)
     if stage == "none":
         return
+    finding, status, note = _reform_texts(stage)
+    run.step(EU_HE_6, finding, status=status)
+    run.note(note)
+
+
+@cache
+def _reform_texts(stage: str) -> tuple[str, str, str]:
+    """The EU-HE-6 finding, its status and the watch note for one stage (worded once per stage)."""
     stages = list(REFORM_TEXTS)
     texts = [
         REFORM_TEXTS[s].format(date=_day(_first_day(REFORM_STAGE, s)))
@@ -456,16 +465,13 @@ def _reform(run: Run) -> None:
         "Formal adoption and publication in the Official Journal had not been confirmed when the status "
         f"was last checked on {_day(parameter(REFORM_STAGE).verified_on)}."
     )
-    run.step(
-        EU_HE_6,
+    label = REFORM_LABELS[stage].format(date=_day(_first_day(REFORM_STAGE, stage)))
+    return (
         f"Not applied. {' '.join(texts)} None of these texts is law, so only current law (Art 3(7) and "
         f"national law) is applied. {checked}",
-        status=REFORM_STATUS[stage],
-    )
-    label = REFORM_LABELS[stage].format(date=_day(_first_day(REFORM_STAGE, stage)))
-    run.note(
+        REFORM_STATUS[stage],
         f"Watch: the EU pharmaceutical package would change the hospital exemption (latest text: {label}). "
-        f"It is not adopted or applicable, so this assessment applies current law only. {checked}"
+        f"It is not adopted or applicable, so this assessment applies current law only. {checked}",
     )
 
 

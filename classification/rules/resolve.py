@@ -10,7 +10,7 @@ applies instead, combination product, lead centre) are ``None``: an open answer 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any, TypeVar
@@ -109,10 +109,28 @@ def _eu_key(o: EUOutcome) -> tuple[Any, ...]:
     return (o.category, o.combined_atmp, o.not_atmp_route)
 
 
-def eu_resolved(answers: Answers, *, as_of: date) -> EUOutcome:
-    def strict(a: Answers) -> EUOutcome:
-        return eu_classification(a, as_of=as_of)
+class EUStrict:
+    """The strict EU rules for one set of answers and date, remembering each outcome by the
+    answers the search set (hospital-exemption answers aside: the EU rules do not read them), so
+    the EU and hospital-exemption searches share the EU outcomes of the same branches."""
 
+    def __init__(self, as_of: date) -> None:
+        self.as_of = as_of
+        self._outcomes: dict[frozenset[tuple[str, Any]], EUOutcome] = {}
+
+    def __call__(self, answers: Answers) -> EUOutcome:
+        key = frozenset(item for item in answers.path if not item[0].startswith(HE_PREFIX))
+        outcome = self._outcomes.get(key)
+        if outcome is None:
+            outcome = self._outcomes[key] = eu_classification(answers, as_of=self.as_of)
+        return outcome
+
+
+HE_PREFIX = "he_"
+
+
+def eu_resolved(answers: Answers, *, as_of: date, strict: EUStrict | None = None) -> EUOutcome:
+    strict = strict or EUStrict(as_of)
     found = explore(strict, answers, _eu_key)
     outcome = found.strict
     if len(found.leaves) == 1 and not found.leaves[0].conditions:
@@ -194,27 +212,15 @@ def us_resolved(answers: Answers, *, as_of: date) -> USOutcome:
 # --- hospital exemption ------------------------------------------------------------------------
 
 
-def _eu_inputs(answers: Answers) -> Hashable:
-    """The answers the EU rules read (all but the hospital-exemption section), hashable."""
-    return tuple(
-        sorted(
-            (q, tuple(v) if isinstance(v, list) else v)
-            for q, v in answers.as_dict().items()
-            if not q.startswith("he_")
-        )
-    )
-
-
-def he_resolved(answers: Answers, *, as_of: date, eu_strict: EUOutcome) -> HospitalExemptionOutcome:
-    eu_cache: dict[Hashable, EUOutcome] = {_eu_inputs(answers): eu_strict}
+def he_resolved(
+    answers: Answers, *, as_of: date, eu_strict: EUStrict, eu: EUOutcome | None = None
+) -> HospitalExemptionOutcome:
+    """``eu``: the resolved EU outcome when its category is decided; the hospital exemption then
+    rests on it, and only its own open questions are searched. Otherwise each branch rests on the
+    strict EU outcome of that branch."""
 
     def strict(a: Answers) -> HospitalExemptionOutcome:
-        # Branching on a hospital-exemption question leaves the EU outcome as it was.
-        inputs = _eu_inputs(a)
-        eu = eu_cache.get(inputs)
-        if eu is None:
-            eu = eu_cache[inputs] = eu_classification(a, as_of=as_of)
-        return hospital_exemption_check(a, as_of=as_of, eu=eu)
+        return hospital_exemption_check(a, as_of=as_of, eu=eu if eu is not None else eu_strict(a))
 
     found = explore(strict, answers, lambda o: o.status)
     outcome = found.strict
