@@ -213,7 +213,11 @@ def us_resolved(answers: Answers, *, as_of: date) -> USOutcome:
 
 
 def he_resolved(
-    answers: Answers, *, as_of: date, eu_strict: EUStrict, eu: EUOutcome | None = None
+    answers: Answers,
+    *,
+    as_of: date,
+    eu_strict: Callable[[Answers], EUOutcome],
+    eu: EUOutcome | None = None,
 ) -> HospitalExemptionOutcome:
     """``eu``: the resolved EU outcome when its category is decided; the hospital exemption then
     rests on it, and only its own open questions are searched. Otherwise each branch rests on the
