@@ -17,6 +17,5 @@ def advise(document: dict[str, Any], *, as_of: date | None = None) -> dict[str, 
     pathways = evaluate_pathways(result)
     advice = advice_document(document, result, pathways=[p.to_dict() for p in pathways])
     advice["obligations"] = obligations(result)
-    stage = result.answers.get("development_stage")
-    advice["roadmap"] = [m.to_dict() for m in roadmap(None if stage == "unknown" else stage, pathways)]
+    advice["roadmap"] = [m.to_dict() for m in roadmap(result.answers.value("development_stage"), pathways)]
     return advice

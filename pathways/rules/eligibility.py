@@ -9,8 +9,13 @@ why the pathway cannot apply at all (a 361 HCT/P has no IND; SME certification i
 
 Every date and threshold is a parameter (``classification/rules/parameters_data/pathways.yaml``)
 read with ``param(name, as_of)``: the JCA scope dates, the voucher authority, the ILAP windows, the
-EU orphan prevalence ceiling and the US rare-disease ceiling. The dates in the reasons are read
-from the same parameters, so the words and the edge cannot drift apart.
+EU orphan prevalence ceiling and the US rare-disease ceiling. Where such a parameter governs a
+pathway, the pathway starts on the parameter's first date with a value (no ``in_force_from`` in
+the catalogue). The dates in the reasons are read from the same parameters, so the words and the
+edge cannot drift apart.
+
+Each criterion carries its one citation (``Pathway.citation_of``): its own where the catalogue
+gives one, else the pathway's legal basis.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from classification.rules.core import Citation
 from classification.rules.engine import Classification
 from classification.rules.parameters import param, parameter
 
@@ -84,10 +90,11 @@ class CriterionResult:
     text: str
     status: str
     evidence: bool  # an evidence criterion (development can still meet it) rather than a condition
+    citation: Citation
     missing: str = ""
 
-    def to_dict(self, citation: dict[str, Any]) -> dict[str, Any]:
-        return {"id": self.id, "text": self.text, "status": self.status, "citation": citation}
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "status": self.status, "citation": self.citation.to_dict()}
 
 
 @dataclass(slots=True)
@@ -98,8 +105,15 @@ class PathwayOutcome:
     missing_evidence: list[str] = field(default_factory=list)
     criteria: list[CriterionResult] = field(default_factory=list)
 
+    def citations(self) -> list[dict[str, Any]]:
+        """The pathway's legal basis, then each other citation its criteria carry, once."""
+        citations = [self.pathway.legal_basis.to_dict()]
+        for criterion in self.criteria:
+            if (citation := criterion.citation.to_dict()) not in citations:
+                citations.append(citation)
+        return citations
+
     def to_dict(self) -> dict[str, Any]:
-        citation = self.pathway.legal_basis.to_dict()
         return {
             "id": self.pathway.id,
             "jurisdiction": self.pathway.jurisdiction,
@@ -108,8 +122,8 @@ class PathwayOutcome:
             "status": self.status,
             "reasons": list(self.reasons),
             "missing_evidence": list(dict.fromkeys(self.missing_evidence)),
-            "citations": [citation],
-            "criteria": [c.to_dict(citation) for c in self.criteria],
+            "citations": self.citations(),
+            "criteria": [c.to_dict() for c in self.criteria],
             "confidence": self.pathway.confidence,
             "domain_ref": self.pathway.domain_ref,
             "when_to_request": self.pathway.when_to_request,
@@ -127,47 +141,47 @@ class Profile:
         self.a = result.answers
         self.as_of = result.as_of
 
-    def get(self, qid: str) -> Any:
+    def value(self, qid: str) -> Any:
         """The given answer, or None when it is open or not answered."""
         return self.a.value(qid)
 
     def serious(self) -> str:
-        severity = self.get("condition_severity")
+        severity = self.value("condition_severity")
         if severity in {"life_threatening", "seriously_debilitating", "serious"}:
             return MET
         return NOT_MET if severity == "not_serious" else UNKNOWN
 
     def life_threatening_or_debilitating(self) -> str:
-        severity = self.get("condition_severity")
+        severity = self.value("condition_severity")
         if severity in {"life_threatening", "seriously_debilitating"}:
             return MET
         return NOT_MET if severity == "not_serious" else UNKNOWN
 
     def unmet_need(self, *, advantage: tuple[str, ...] = ("major",)) -> str:
-        exists = self.get("satisfactory_treatment_exists")
+        exists = self.value("satisfactory_treatment_exists")
         if exists is False:
             return MET
         if exists is True:
-            benefit = self.get("expected_benefit")
+            benefit = self.value("expected_benefit")
             if benefit in advantage:
                 return MET
             return UNKNOWN if benefit is None else NOT_MET
         return UNKNOWN
 
     def benefit(self, levels: tuple[str, ...]) -> str:
-        benefit = self.get("expected_benefit")
+        benefit = self.value("expected_benefit")
         if benefit in levels:
             return MET
         return UNKNOWN if benefit is None else NOT_MET
 
     def evidence_at_least(self, level: str) -> str:
-        evidence = self.get("evidence_level")
+        evidence = self.value("evidence_level")
         if evidence is None:
             return UNKNOWN
         return MET if EVIDENCE_ORDER.index(evidence) >= EVIDENCE_ORDER.index(level) else NOT_MET
 
     def stage(self) -> str | None:
-        stage: str | None = self.get("development_stage")
+        stage: str | None = self.value("development_stage")
         return stage
 
     def stage_at_least(self, stage: str) -> str:
@@ -177,7 +191,7 @@ class Profile:
         return MET if STAGE_ORDER.index(current) >= STAGE_ORDER.index(stage) else NOT_MET
 
     def flag(self, qid: str) -> str:
-        value = self.get(qid)
+        value = self.value(qid)
         return MET if value is True else NOT_MET if value is False else UNKNOWN
 
 
@@ -201,14 +215,34 @@ def _decide(
     )
 
 
-def _c(pathway: Pathway, criterion_id: str, status: str, *, evidence: bool = False) -> CriterionResult:
+def _c(
+    pathway: Pathway,
+    criterion_id: str,
+    status: str,
+    *,
+    evidence: bool = False,
+    text: str | None = None,
+    missing: str | None = None,
+) -> CriterionResult:
+    """A criterion of the catalogue, decided; ``text`` and ``missing`` replace the catalogue's
+    words where the rule writes them from a parameter."""
     spec = pathway.criterion(criterion_id)
-    return CriterionResult(spec.id, spec.text, status, evidence, spec.evidence)
+    return CriterionResult(
+        spec.id,
+        spec.text if text is None else text,
+        status,
+        evidence,
+        pathway.citation_of(criterion_id),
+        spec.evidence if missing is None else missing,
+    )
 
 
-def _not_yet_in_force(pathway: Pathway, as_of: date) -> str:
-    if pathway.in_force_from and as_of < pathway.in_force_from:
-        return f"{pathway.name} did not exist on {as_of.isoformat()} (it starts on {pathway.in_force_from.isoformat()})."
+def _not_yet_in_force(pathway: Pathway, as_of: date, starts: date | None = None) -> str:
+    """Why the pathway did not exist yet on ``as_of``: it starts on ``starts`` (the first date of
+    the parameter that governs it) or on the catalogue's ``in_force_from``."""
+    starts = starts or pathway.in_force_from
+    if starts and as_of < starts:
+        return f"{pathway.name} did not exist on {as_of.isoformat()} (it starts on {starts.isoformat()})."
     return ""
 
 
@@ -241,7 +275,7 @@ def _us_no_ind(p: Profile) -> str:
 
 
 def eu_prime(pw: Pathway, p: Profile) -> PathwayOutcome:
-    early_entry = p.get("sponsor_type") in {"sme", "academic"}
+    early_entry = p.value("sponsor_type") in {"sme", "academic"}
     data = p.evidence_at_least("clinical_tolerability" if early_entry else "preliminary_clinical_efficacy")
     stage = p.stage()
     results = [
@@ -273,7 +307,7 @@ def eu_prime(pw: Pathway, p: Profile) -> PathwayOutcome:
 def eu_accelerated_assessment(pw: Pathway, p: Profile) -> PathwayOutcome:
     major = p.unmet_need()
     if major == MET:
-        major = p.benefit(("major",)) if p.get("satisfactory_treatment_exists") is False else major
+        major = p.benefit(("major",)) if p.value("satisfactory_treatment_exists") is False else major
     results = [
         _c(pw, "EU-PWY-3.1", major),
         _c(pw, "EU-PWY-3.2", p.evidence_at_least("substantial_clinical_improvement"), evidence=True),
@@ -289,7 +323,7 @@ def eu_accelerated_assessment(pw: Pathway, p: Profile) -> PathwayOutcome:
 def eu_conditional_ma(pw: Pathway, p: Profile) -> PathwayOutcome:
     scope = p.life_threatening_or_debilitating()
     orphan = _eu_orphan_prevalence(p) == MET and p.life_threatening_or_debilitating() != NOT_MET
-    if scope != MET and (p.get("public_health_emergency") is True or orphan):
+    if scope != MET and (p.value("public_health_emergency") is True or orphan):
         scope = MET
     comprehensive = p.flag("comprehensive_data_obtainable")
     results = [
@@ -310,7 +344,7 @@ def eu_conditional_ma(pw: Pathway, p: Profile) -> PathwayOutcome:
 
 
 def eu_exceptional_circumstances(pw: Pathway, p: Profile) -> PathwayOutcome:
-    comprehensive = p.get("comprehensive_data_obtainable")
+    comprehensive = p.value("comprehensive_data_obtainable")
     status = NOT_MET if comprehensive is True else MET if comprehensive is False else UNKNOWN
     notes = (
         (
@@ -326,7 +360,7 @@ def eu_exceptional_circumstances(pw: Pathway, p: Profile) -> PathwayOutcome:
 
 def _eu_orphan_prevalence(p: Profile) -> str:
     """EU-PWY-6.1: "affecting not more than five in 10 thousand" (Reg (EC) No 141/2000 Art 3(1)(a))."""
-    prevalence = p.get("eu_prevalence_per_10000")
+    prevalence = p.value("eu_prevalence_per_10000")
     if prevalence is None:
         return UNKNOWN
     ceiling = param(EU_ORPHAN_CEILING, p.as_of)
@@ -337,7 +371,7 @@ def _eu_orphan_prevalence(p: Profile) -> str:
 
 def eu_orphan(pw: Pathway, p: Profile) -> PathwayOutcome:
     severity = p.life_threatening_or_debilitating()
-    if severity == UNKNOWN and p.get("condition_severity") == "serious":
+    if severity == UNKNOWN and p.value("condition_severity") == "serious":
         severity = UNKNOWN  # serious but not (yet) shown to be chronically debilitating
     results = [
         _c(pw, "EU-PWY-6.1", _eu_orphan_prevalence(p)),
@@ -351,14 +385,14 @@ def eu_orphan(pw: Pathway, p: Profile) -> PathwayOutcome:
             f"Above {ceiling:g} in 10,000, designation is still possible on the insufficient-return ground "
             "(Art 3(1)(a), second indent), which this advisor does not assess.",
         )
-    na = _not_yet_in_force(pw, p.as_of) or _eu_medicinal(p)
+    na = _not_yet_in_force(pw, p.as_of, first_defined(EU_ORPHAN_CEILING)) or _eu_medicinal(p)
     if p.stage() in {"marketing_application", "authorised"}:
         na = "Orphan designation must be requested before the marketing authorisation application."
     return _decide(pw, results, not_applicable=na, notes=notes)
 
 
 def eu_sme_certification(pw: Pathway, p: Profile) -> PathwayOutcome:
-    sponsor = p.get("sponsor_type")
+    sponsor = p.value("sponsor_type")
     results = [
         _c(pw, "EU-PWY-7.1", MET if p.result.eu.is_atmp else UNKNOWN),
         _c(
@@ -377,7 +411,10 @@ def eu_sme_certification(pw: Pathway, p: Profile) -> PathwayOutcome:
 
 
 def eu_hta_jca(pw: Pathway, p: Profile) -> PathwayOutcome:
-    """EU-PWY-11: the scope of Art 7(2) of Regulation (EU) 2021/2282 on the date, in three steps."""
+    """EU-PWY-11: the scope of Art 7 of Regulation (EU) 2021/2282 on the date, in three steps.
+
+    Art 7(1)(a) covers applications submitted *after* the dates of Art 7(2): the parameters hold
+    the first day in scope (the day after), and the words give the date of the text."""
     eu = p.result.eu
     if _eu_medicinal(p):
         return _decide(pw, [], not_applicable=_eu_medicinal(p))
@@ -385,47 +422,55 @@ def eu_hta_jca(pw: Pathway, p: Profile) -> PathwayOutcome:
         return _decide(
             pw, [], not_applicable="The JCA covers marketing applications; the product is already authorised."
         )
-    atmps_from, orphans_from, all_from = (
-        day(edge(n, False, True)) for n in (JCA_ATMPS, JCA_ORPHANS, JCA_ALL)
+    atmps_after, orphans_after, all_after = (
+        day(day_before(edge(n, False, True))) for n in (JCA_ATMPS, JCA_ORPHANS, JCA_ALL)
     )
     if not param(JCA_ATMPS, p.as_of):
-        return _decide(pw, [], not_applicable=f"Joint clinical assessments start on {atmps_from}.")
-    atmp_text = f"An ATMP with an MAA from {atmps_from}"
+        return _decide(
+            pw,
+            [],
+            not_applicable="Joint clinical assessments cover marketing authorisation applications submitted "
+            f"after {atmps_after} (ATMPs and new active substances for cancer first).",
+        )
+    atmp_text = f"An ATMP whose MAA is submitted after {atmps_after}"
     if eu.is_atmp:
-        return _decide(pw, [CriterionResult("EU-PWY-11.1", atmp_text, MET, False)])
+        return _decide(pw, [_c(pw, "EU-PWY-11.1", MET, text=atmp_text)])
     if eu.category == "undetermined":
         return _decide(
             pw,
-            [
-                CriterionResult(
-                    "EU-PWY-11.1", atmp_text, UNKNOWN, False, "the EU classification (ATMP or not)"
-                )
-            ],
+            [_c(pw, "EU-PWY-11.1", UNKNOWN, text=atmp_text, missing="the EU classification (ATMP or not)")],
         )
     if param(JCA_ALL, p.as_of):
         return _decide(
             pw,
-            [CriterionResult("EU-PWY-11.1", f"A centrally authorised medicine from {all_from}", MET, False)],
+            [
+                _c(
+                    pw,
+                    "EU-PWY-11.1",
+                    MET,
+                    text=f"A centrally authorised medicine whose MAA is submitted after {all_after}",
+                )
+            ],
         )
     orphan = _eu_orphan_prevalence(p)
     if param(JCA_ORPHANS, p.as_of) and orphan != NOT_MET:
         return _decide(
             pw,
             [
-                CriterionResult(
+                _c(
+                    pw,
                     "EU-PWY-11.1",
-                    f"An orphan medicinal product from {orphans_from}",
                     orphan,
-                    False,
-                    "orphan designation",
+                    text=f"A designated orphan medicinal product whose MAA is submitted after {orphans_after}",
+                    missing="orphan designation",
                 )
             ],
         )
     return _decide(
         pw,
         [],
-        not_applicable=f"Not an ATMP: the JCA reaches other medicines only from {orphans_from} "
-        f"(orphans) or {all_from} (all), except new active substances for cancer.",
+        not_applicable="Not an ATMP: the JCA reaches other medicines only for applications submitted after "
+        f"{orphans_after} (orphans) or {all_after} (all), except new active substances for cancer.",
     )
 
 
@@ -464,11 +509,11 @@ def _regenerative_medicine_therapy(p: Profile) -> str:
     us = p.result.us
     if us.status == "drug":
         return NOT_MET
-    if p.get("contains_cells_or_tissues") is True:
+    if p.value("contains_cells_or_tissues") is True:
         return MET
-    if p.get("nucleic_acid") == "recombinant" or p.get("genome_editing") is True:
-        return MET if p.get("infectious_disease_vaccine") is not True else NOT_MET
-    if p.get("contains_cells_or_tissues") is False:
+    if p.value("nucleic_acid") == "recombinant" or p.value("genome_editing") is True:
+        return MET if p.value("infectious_disease_vaccine") is not True else NOT_MET
+    if p.value("contains_cells_or_tissues") is False:
         return NOT_MET
     return UNKNOWN
 
@@ -486,7 +531,7 @@ def us_rmat(pw: Pathway, p: Profile) -> PathwayOutcome:
         (
             "Gene therapies qualify where they lead to a sustained effect on cells or tissues (FDA, 2019 guidance).",
         )
-        if p.get("contains_cells_or_tissues") is not True and results[0].status == MET
+        if p.value("contains_cells_or_tissues") is not True and results[0].status == MET
         else ()
     )
     na = _us_no_ind(p) or _not_yet_in_force(pw, p.as_of)
@@ -535,7 +580,7 @@ def us_accelerated_approval(pw: Pathway, p: Profile) -> PathwayOutcome:
 
 def _us_rare_disease_prevalence(p: Profile) -> str:
     """US-INC-ODD.1: "affects less than 200,000 persons in the United States" (21 U.S.C. 360bb(a)(2))."""
-    patients = p.get("us_patients")
+    patients = p.value("us_patients")
     if patients is None:
         return UNKNOWN
     ceiling = param(US_ORPHAN_CEILING, p.as_of)
@@ -570,8 +615,8 @@ def us_orphan(pw: Pathway, p: Profile) -> PathwayOutcome:
 
 
 def us_rare_pediatric_prv(pw: Pathway, p: Profile) -> PathwayOutcome:
-    not_yet = _not_yet_in_force(pw, p.as_of)
-    authority = "" if not_yet else param(PRV_AUTHORITY, p.as_of)
+    not_yet = _not_yet_in_force(pw, p.as_of, first_defined(PRV_AUTHORITY))
+    authority = param(PRV_AUTHORITY, p.as_of)  # None before the programme existed
     if authority == "ended":
         last = day(day_before(edge(PRV_AUTHORITY, "awarding", "ended")))
         return _decide(
@@ -587,18 +632,17 @@ def us_rare_pediatric_prv(pw: Pathway, p: Profile) -> PathwayOutcome:
             "review.",
         )
     rare_paediatric = p.flag("rare_paediatric_disease")
-    if p.get("paediatric_indication") is False and rare_paediatric != MET:
+    if p.value("paediatric_indication") is False and rare_paediatric != MET:
         rare_paediatric = NOT_MET
     status = UNKNOWN if authority == "lapsed" else MET
     results = [
         _c(pw, "US-INC-RPD.1", rare_paediatric),
         _c(pw, "US-INC-RPD.2", p.stage_at_least("marketing_application"), evidence=True),
-        CriterionResult(
+        _c(
+            pw,
             "US-INC-RPD.3",
-            pw.criterion("US-INC-RPD.3").text,
             status,
-            False,
-            "confirmation of FDA's voucher authority for this product" if status == UNKNOWN else "",
+            missing="confirmation of FDA's voucher authority for this product" if status == UNKNOWN else "",
         ),
     ]
     na = _us_no_ind(p) or not_yet
@@ -625,7 +669,7 @@ def us_platform_technology(pw: Pathway, p: Profile) -> PathwayOutcome:
 
 
 def uk_ilap(pw: Pathway, p: Profile) -> PathwayOutcome:
-    not_yet = _not_yet_in_force(pw, p.as_of)
+    not_yet = _not_yet_in_force(pw, p.as_of, first_defined(ILAP_OPEN))
     if not_yet:
         return _decide(pw, [], not_applicable=not_yet)
     if not param(ILAP_OPEN, p.as_of):
@@ -637,7 +681,7 @@ def uk_ilap(pw: Pathway, p: Profile) -> PathwayOutcome:
             f"until the relaunched window of {day(reopened)}).",
         )
     medicinal = p.flag("medicinal_purpose")
-    if p.get("infectious_disease_vaccine") is True:
+    if p.value("infectious_disease_vaccine") is True:
         medicinal = NOT_MET
     stage = p.stage()
     timing = p.evidence_at_least("clinical_tolerability")
@@ -680,7 +724,7 @@ def uk_conditional_ma(pw: Pathway, p: Profile) -> PathwayOutcome:
 
 def _regenerative_medical_product_jp(p: Profile) -> str:
     eu = p.result.eu
-    if p.get("infectious_disease_vaccine") is True:
+    if p.value("infectious_disease_vaccine") is True:
         return NOT_MET
     if eu.category in {"GTMP", "sCTMP", "TEP"}:
         return MET
@@ -691,7 +735,7 @@ def _regenerative_medical_product_jp(p: Profile) -> str:
 
 def jp_conditional_time_limited(pw: Pathway, p: Profile) -> PathwayOutcome:
     product = _regenerative_medical_product_jp(p)
-    cells = p.get("contains_cells_or_tissues")
+    cells = p.value("contains_cells_or_tissues")
     heterogeneous = MET if cells is True else UNKNOWN
     results = [
         _c(pw, "JP-CLS-1", product),

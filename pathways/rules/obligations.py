@@ -1,9 +1,11 @@
-"""Obligations and procedures a sponsor must plan for (not designations): each with its citation
-and the condition under which it applies.
+"""Obligations and procedures a sponsor must plan for (not designations): each with the condition
+under which it applies, and its one register entry.
 
-The EU trial rules of the day come from the parameter ``pathways.eu_clinical_trials_regime``; an
-item that names a classification rule (EU-CLS-11, US-CP-4, US-JUR-1) carries that rule's register
-citation, and its sentence is the official procedure's (``procedures.yaml``), written once.
+Every item's id, title and citation come from a register, never from here: the obligations'
+own entries are ``registers/obligations.yaml`` (``OBLIGATIONS``); an item that names a
+classification rule (EU-CLS-11, US-CP-3, US-CP-4, US-JUR-1) carries that rule's entry of the
+EU or US register, and its sentence is the official procedure's (``procedures.yaml``), written
+once. The EU trial rules of the day come from the parameter ``pathways.eu_clinical_trials_regime``.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from classification.rules.core import Citation
+from classification.rules.core import Rule, load_register
 from classification.rules.engine import Classification
 from classification.rules.eu import EU_RULES
 from classification.rules.parameters import param
@@ -20,62 +22,63 @@ from classification.rules.us import US_RULES
 
 from .eligibility import day, day_before, edge
 
+OBLIGATIONS = load_register("obligations")
 
-def _item(id_: str, title: str, text: str, instrument: str, provision: str, url: str) -> dict[str, Any]:
-    return {
-        "id": id_,
-        "title": title,
-        "text": text,
-        "citation": {"instrument": instrument, "provision": provision, "url": url},
-    }
-
-
-def _rule_item(rule_id: str, title: str, text: str, citation: Citation) -> dict[str, Any]:
-    """An item named by a rule id: it carries that rule's one register citation."""
-    return {"id": rule_id, "title": title, "text": text, "citation": citation.to_dict()}
-
+CENTRALISED_MA = OBLIGATIONS["EU-PWY-1"]
+PAEDIATRIC_PLAN = OBLIGATIONS["EU-PWY-8"]
+GMO_TRIALS = OBLIGATIONS["EU-PWY-9"]
+TRIALS = OBLIGATIONS["EU-PWY-10"]
+TRIALS_TRANSITION = OBLIGATIONS["EU-PWY-10.transition"]
+TRIALS_DIRECTIVE = OBLIGATIONS["EU-PWY-10.directive"]
+SCIENTIFIC_ADVICE = OBLIGATIONS["EU-PWY-12"]
+IND = OBLIGATIONS["US-IND-1"]
+INTERACT = OBLIGATIONS["US-INT-INTERACT"]
+CAT_CLASSIFICATION = EU_RULES["EU-CLS-11"]
+PRE_RFD = US_RULES["US-CP-4"]
+RFD = US_RULES["US-CP-3"]
+TRG = US_RULES["US-JUR-1"]
 
 # Regulation (EU) No 536/2014 replaced Directive 2001/20/EC for new trials (parameter
 # pathways.eu_clinical_trials_regime: directive, regulation_or_directive, regulation).
 CTR_REGIME = "pathways.eu_clinical_trials_regime"
 
 
-def _clinical_trials(as_of: date) -> dict[str, Any]:
+def _item(rule: Rule, text: str) -> dict[str, Any]:
+    """An obligation: the rule's one id, title and register citation, and what to do."""
+    return {"id": rule.id, "title": rule.title, "text": text, "citation": rule.citation.to_dict()}
+
+
+def _clinical_trials(as_of: date) -> list[dict[str, Any]]:
     """EU-PWY-10: clinical trials of ATMPs, under the rules in force on ``as_of``."""
     regime = param(CTR_REGIME, as_of)
-    applies_from = edge(CTR_REGIME, "directive", "regulation_or_directive")
     if regime == "directive":
-        return _item(
-            "EU-PWY-10",
-            "Clinical trial authorisation in the EU",
-            f"Before {day(applies_from)} trials were authorised nationally under Directive 2001/20/EC; for ATMPs "
-            "and GMOs national timelines were 90 days, plus 90 days with expert consultation.",
-            "Directive 2001/20/EC",
-            "Art 9",
-            "https://eur-lex.europa.eu/eli/dir/2001/20/oj",
+        applies_from = edge(CTR_REGIME, "directive", "regulation_or_directive")
+        return [
+            _item(
+                TRIALS_DIRECTIVE,
+                f"Before {day(applies_from)} trials were authorised nationally under Directive 2001/20/EC; for "
+                "ATMPs and GMOs national timelines were 90 days, plus 90 days with expert consultation.",
+            )
+        ]
+    items = [
+        _item(
+            TRIALS,
+            "Trials need authorisation under the Clinical Trials Regulation: the reporting Member State reports "
+            "its assessment (Part I) within 45 days of validation, and for an advanced therapy may extend that "
+            "by 50 days to consult experts (also for substantial modifications). Follow the Commission's GCP "
+            "guidelines for ATMPs and GMP for investigational ATMPs (EudraLex Vol 4 Part IV).",
         )
-    text = (
-        "Trials need authorisation under the Clinical Trials Regulation: the reporting Member State reports its "
-        "assessment (Part I) within 45 days of validation, and for an advanced therapy may "
-        "extend that by 50 days to consult experts (also for substantial modifications). Follow the "
-        "Commission's GCP guidelines for ATMPs and GMP for investigational ATMPs (EudraLex Vol 4 Part IV)."
-    )
-    provision = "Art 6(4), Art 6(7) and Art 18(5); Reg 1394/2007 Art 4"
+    ]
     if regime == "regulation_or_directive":
         last_day = day(day_before(edge(CTR_REGIME, "regulation_or_directive", "regulation")))
-        text += (
-            f" Until {last_day} a sponsor may still apply under Directive 2001/20/EC instead (transition, "
-            "Art 98(2) of the Regulation)."
+        items.append(
+            _item(
+                TRIALS_TRANSITION,
+                f"Until {last_day} a sponsor may still apply under Directive 2001/20/EC instead; such a trial "
+                "stays governed by the Directive.",
+            )
         )
-        provision += "; Art 98(2) (transition)"
-    return _item(
-        "EU-PWY-10",
-        "Clinical trial authorisation in the EU",
-        text,
-        "Regulation (EU) No 536/2014",
-        provision,
-        "http://data.europa.eu/eli/reg/2014/536/oj",
-    )
+    return items
 
 
 def obligations(result: Classification) -> list[dict[str, Any]]:
@@ -84,72 +87,42 @@ def obligations(result: Classification) -> list[dict[str, Any]]:
     if eu.is_atmp:
         items.append(
             _item(
-                "EU-PWY-1",
-                "Centralised marketing authorisation",
+                CENTRALISED_MA,
                 "Every ATMP needs a centralised MA: the CAT drafts the opinion, the CHMP adopts it and the "
                 "Commission decides (210 days plus clock stops; decision about 67 days later).",
-                "Regulation (EC) No 726/2004",
-                "Art 3(1) and Annex point 1a; Reg 1394/2007 Art 8",
-                "http://data.europa.eu/eli/reg/2004/726/oj",
             )
         )
     if eu.borderline or eu.category == "undetermined":
-        items.append(
-            _rule_item(
-                "EU-CLS-11",
-                "CAT classification request",
-                procedure("EU-PROC-CAT-CLASSIFICATION").next_step,
-                EU_RULES["EU-CLS-11"].citation,
-            )
-        )
+        items.append(_item(CAT_CLASSIFICATION, procedure("EU-PROC-CAT-CLASSIFICATION").next_step))
     if eu.not_atmp_route != "not_a_medicinal_product":
         items.append(
             _item(
-                "EU-PWY-12",
-                "Scientific advice",
+                SCIENTIFIC_ADVICE,
                 "EMA scientific advice or protocol assistance; the CAT takes part for ATMPs (fee reductions "
                 "for ATMPs, SMEs and orphans).",
-                "Regulation (EC) No 726/2004",
-                "Art 57(1)(n)",
-                "http://data.europa.eu/eli/reg/2004/726/oj",
             )
         )
         items.append(
             _item(
-                "EU-PWY-8",
-                "Paediatric investigation plan",
+                PAEDIATRIC_PLAN,
                 "A new medicine's MAA needs an agreed PIP, a waiver or a deferral; plan it by the end of "
                 "adult pharmacokinetic studies."
                 + (" The product is meant for children too." if a.is_true("paediatric_indication") else ""),
-                "Regulation (EC) No 1901/2006",
-                "Art 7 and Art 16",
-                "https://eur-lex.europa.eu/eli/reg/2006/1901/oj",
             )
         )
     if eu.is_atmp and a.value("development_stage") not in {"marketing_application", "authorised"}:
-        items.append(_clinical_trials(result.as_of))
+        items.extend(_clinical_trials(result.as_of))
     if eu.category == "GTMP":
         items.append(
             _item(
-                "EU-PWY-9",
-                "GMO requirements for clinical trials",
+                GMO_TRIALS,
                 "Gene-therapy trials need national GMO authorisations (contained use or deliberate release) "
                 "in each Member State, alongside the clinical trial application.",
-                "Directives 2001/18/EC and 2009/41/EC",
-                "Part B / contained use; national law",
-                "https://eur-lex.europa.eu/eli/dir/2001/18/oj",
             )
         )
     if us.status in {"351_biologic", "drug", "device"} or us.combination_product:
         items.append(
-            _item(
-                "US-351-1",
-                "IND before clinical studies in the US",
-                "Clinical studies need an IND (21 CFR Part 312); marketing needs a BLA (or NDA/PMA).",
-                "21 CFR Part 312",
-                "312.20",
-                "https://www.ecfr.gov/current/title-21/chapter-I/subchapter-D/part-312",
-            )
+            _item(IND, "Clinical studies need an IND (21 CFR Part 312); marketing needs a BLA (or NDA/PMA).")
         )
     if (
         us.lead_center in {None, "CBER"}
@@ -158,32 +131,14 @@ def obligations(result: Classification) -> list[dict[str, Any]]:
     ):
         items.append(
             _item(
-                "US-INT-INTERACT",
-                "INTERACT meeting with CBER",
+                INTERACT,
                 "An informal early meeting before the pre-IND meeting, once a product candidate and some "
                 "proof-of-concept data exist but before definitive toxicology.",
-                "CBER SOPP 8214",
-                "INTERACT meetings",
-                "https://www.fda.gov/vaccines-blood-biologics/industry-biologics/"
-                "interact-meetings-initial-targeted-engagement-regulatory-advice-cber-products",
             )
         )
     if us.combination_product and us.lead_center is None:
-        items.append(
-            _rule_item(
-                "US-CP-4",
-                "Pre-RFD or Request for Designation",
-                f"{procedure('US-PROC-PRE-RFD').next_step} {procedure('US-PROC-RFD').next_step}",
-                US_RULES["US-CP-4"].citation,
-            )
-        )
+        items.append(_item(PRE_RFD, procedure("US-PROC-PRE-RFD").next_step))
+        items.append(_item(RFD, procedure("US-PROC-RFD").next_step))
     if us.status == "undetermined":
-        items.append(
-            _rule_item(
-                "US-JUR-1",
-                "Tissue Reference Group request",
-                procedure("US-PROC-TRG").next_step,
-                US_RULES["US-JUR-1"].citation,
-            )
-        )
+        items.append(_item(TRG, procedure("US-PROC-TRG").next_step))
     return items

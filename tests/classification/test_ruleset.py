@@ -26,14 +26,24 @@ ARCHETYPES = {name: value for name, value in vars(products).items() if name.isup
 
 
 def _register_entries():
-    """Every rule id of the registers and of the pathway catalogue, with its citation."""
+    """Every rule id of the registers (eu, us, hospital_exemption and obligations: every
+    registers/*.yaml) and of the pathway catalogue, with its citations.
+
+    A catalogue criterion counts once per distinct citation it resolves to (its own, else its
+    pathway's legal basis): a criterion shared by several pathways is one entry when every
+    pathway cites it alike, and two entries (a failure) when two pathways cite it differently."""
     entries: dict[str, list[dict]] = {}
     for path in REGISTERS:
         for rule in load_register(path.stem, path):
             entries.setdefault(rule.id, []).append(rule.citation.to_dict())
-    for pathway in catalogue().values():  # the pathway register: each criterion cites its legal basis
+    criteria: dict[str, list[dict]] = {}
+    for pathway in catalogue().values():
         for criterion in pathway.criteria:
-            entries.setdefault(criterion.id, []).append(pathway.legal_basis.to_dict())
+            citations = criteria.setdefault(criterion.id, [])
+            if (citation := pathway.citation_of(criterion.id).to_dict()) not in citations:
+                citations.append(citation)
+    for criterion_id, citations in criteria.items():
+        entries.setdefault(criterion_id, []).extend(citations)
     return entries
 
 
@@ -49,6 +59,8 @@ def _step_citations(advice):
     for pathway in advice["pathways"]:
         for criterion in pathway["criteria"]:
             yield criterion["id"], criterion["citation"]
+    for item in advice["obligations"]:
+        yield item["id"], item["citation"]
 
 
 @pytest.mark.parametrize("name", sorted(ARCHETYPES))

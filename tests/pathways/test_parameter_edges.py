@@ -74,10 +74,18 @@ def pathway(pathway_id: str) -> Callable[[dict[str, Any]], str]:
 
 
 def trial_rules(advice: dict[str, Any]) -> str:
-    """Which rules govern a new EU trial: the instrument cited, and whether the Directive is still open."""
-    item = next(o for o in advice["obligations"] if o["id"] == "EU-PWY-10")
-    choice = " or the Directive" if "may still apply under Directive 2001/20/EC" in item["text"] else ""
-    return item["citation"]["instrument"] + choice
+    """Which rules govern a new EU trial: the instrument cited, and whether the Directive is still open
+    (the transition item EU-PWY-10.transition, citing Art 98(2))."""
+    items = {o["id"]: o for o in advice["obligations"] if o["id"].startswith("EU-PWY-10")}
+    if "EU-PWY-10.directive" in items:
+        return items["EU-PWY-10.directive"]["citation"]["instrument"]
+    transition = items.get("EU-PWY-10.transition")
+    choice = ""
+    if transition:
+        assert transition["citation"]["provision"].startswith("Art 98(2)")
+        assert "may still apply under Directive 2001/20/EC" in transition["text"]
+        choice = " or the Directive"
+    return items["EU-PWY-10"]["citation"]["instrument"] + choice
 
 
 @dataclass(frozen=True)
@@ -90,28 +98,29 @@ class Edge:
 
 
 EDGES: dict[tuple[str, date], Edge] = {
-    # HTA Regulation (EU) 2021/2282 Art 7(2): JCA for ATMPs from 12 Jan 2025, orphans from 13 Jan 2028,
-    # all centrally authorised medicines from 13 Jan 2030.
-    ("pathways.eu_jca_covers_atmps", date(2025, 1, 12)): Edge(
+    # HTA Regulation (EU) 2021/2282 Art 7(1)(a): applications submitted *after* the dates of Art 7(2):
+    # 12 Jan 2025 (ATMPs), 13 Jan 2028 (orphans), 13 Jan 2030 (all centrally authorised medicines).
+    # The first day in scope is the day after each date; an MAA submitted on the date itself is not.
+    ("pathways.eu_jca_covers_atmps", date(2025, 1, 13)): Edge(
         GENE_THERAPY,
         pathway("EU_HTA_JCA"),
         "not_applicable",
         "eligible",
-        "Art 7(2)(a): ATMPs from 12 Jan 2025",
+        "Art 7(1)(a), 7(2)(a): ATMP applications submitted after 12 Jan 2025",
     ),
-    ("pathways.eu_jca_covers_orphans", date(2028, 1, 13)): Edge(
+    ("pathways.eu_jca_covers_orphans", date(2028, 1, 14)): Edge(
         OLIGONUCLEOTIDE,
         pathway("EU_HTA_JCA"),
         "not_applicable",
         "eligible",
-        "Art 7(2)(b): orphans from 13 Jan 2028",
+        "Art 7(1)(a), 7(2)(b): orphan applications submitted after 13 Jan 2028",
     ),
-    ("pathways.eu_jca_covers_all", date(2030, 1, 13)): Edge(
+    ("pathways.eu_jca_covers_all", date(2030, 1, 14)): Edge(
         COMMON_OLIGONUCLEOTIDE,
         pathway("EU_HTA_JCA"),
         "not_applicable",
         "eligible",
-        "Art 7(2)(c): all from 13 Jan 2030",
+        "Art 7(1)(a), 7(2)(c): all applications submitted after 13 Jan 2030",
     ),
     # Regulation (EC) No 141/2000 applies from the implementing Regulation (EC) No 847/2000 (27 Apr 2000).
     ("pathways.eu_orphan_prevalence_ceiling_per_10000", date(2000, 4, 27)): Edge(
@@ -211,17 +220,21 @@ def test_the_reasons_give_the_dates_of_the_parameters_in_words():
     def reasons(answers, when, pathway_id):
         return " ".join(next(p for p in run(answers, when)["pathways"] if p["id"] == pathway_id)["reasons"])
 
-    assert "12 January 2025" in reasons(GENE_THERAPY, date(2025, 1, 11), "EU_HTA_JCA")
+    assert "submitted after 12 January 2025" in reasons(GENE_THERAPY, date(2025, 1, 12), "EU_HTA_JCA")
     jca = reasons(COMMON_OLIGONUCLEOTIDE, date(2027, 6, 1), "EU_HTA_JCA")
-    assert "13 January 2028" in jca and "13 January 2030" in jca
+    assert "after 13 January 2028" in jca and "13 January 2030" in jca
     assert "30 September 2029" in reasons(VOUCHER_CANDIDATE, date(2029, 10, 1), "US_RARE_PEDIATRIC_PRV")
     gap = reasons(VOUCHER_CANDIDATE, date(2025, 6, 1), "US_RARE_PEDIATRIC_PRV")
     assert "21 December 2024" in gap and "2 February 2026" in gap and "designated by 20 December 2024" in gap
     ilap = reasons(GENE_THERAPY, date(2025, 1, 15), "UK_ILAP")
     assert "20 November 2024" in ilap and "31 March 2025" in ilap
-    legacy = next(o for o in run(IN_TRIALS, date(2021, 6, 1))["obligations"] if o["id"] == "EU-PWY-10")
+    legacy = next(
+        o for o in run(IN_TRIALS, date(2021, 6, 1))["obligations"] if o["id"] == "EU-PWY-10.directive"
+    )
     assert legacy["text"].startswith("Before 31 January 2022")
-    transition = next(o for o in run(IN_TRIALS, date(2022, 6, 1))["obligations"] if o["id"] == "EU-PWY-10")
+    transition = next(
+        o for o in run(IN_TRIALS, date(2022, 6, 1))["obligations"] if o["id"] == "EU-PWY-10.transition"
+    )
     assert "Until 30 January 2023" in transition["text"]
 
 

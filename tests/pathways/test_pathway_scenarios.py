@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from classification.rules.eu import EU_RULES
+from classification.rules.us import US_RULES
 from classification.rules.validation import advice_errors
 from pathways.rules import advise
 from pathways.rules.catalogue import catalogue
@@ -16,7 +18,7 @@ CAR_T_CELLS = {**CAR_T, "us_excluded_article": "none"}
 AAV = {
     "medicinal_purpose": True, "nucleic_acid": "recombinant", "nucleic_acid_acts_on_genetic_sequence": True,
     "transgene_role": "therapeutic", "genome_editing": False, "infectious_disease_vaccine": False,
-    "contains_cells_or_tissues": False,
+    "contains_cells_or_tissues": False, "integral_medical_device": False,
 }
 PROFILE = {
     "condition_severity": "life_threatening", "satisfactory_treatment_exists": False, "expected_benefit": "major",
@@ -111,7 +113,18 @@ def test_the_roadmap_orders_requests_and_gives_review_clocks():
 def test_obligations_name_the_centralised_ma_and_gmo_rules_for_a_gene_therapy():
     advice, _ = run(BASES["aav"])
     ids = {o["id"] for o in advice["obligations"]}
-    assert {"EU-PWY-1", "EU-PWY-9", "EU-PWY-8", "US-351-1"} <= ids
+    assert {"EU-PWY-1", "EU-PWY-9", "EU-PWY-8", "US-IND-1"} <= ids
+    ind = next(o for o in advice["obligations"] if o["id"] == "US-IND-1")
+    assert ind["citation"]["provision"].startswith("21 CFR 312.20")
+
+
+def test_an_obligation_that_names_a_classification_rule_carries_that_rules_citation():
+    advice, _ = run({**BASES["aav"], "integral_medical_device": "unknown"})
+    by_id = {o["id"]: o for o in advice["obligations"]}
+    assert by_id["US-JUR-1"]["citation"] == US_RULES["US-JUR-1"].citation.to_dict()
+    undetermined, _ = run({**BASES["aav"], "nucleic_acid_acts_on_genetic_sequence": "unknown"})
+    cat = next(o for o in undetermined["obligations"] if o["id"] == "EU-CLS-11")
+    assert cat["citation"] == EU_RULES["EU-CLS-11"].citation.to_dict()
 
 
 # --- Authorised products of the domain notes: what they received must come out (potentially) eligible --------
@@ -158,12 +171,13 @@ def test_an_atmp_in_development_must_plan_eu_trial_authorisation_under_the_rules
     assert trial["citation"]["instrument"] == "Regulation (EU) No 536/2014"
     assert "50 days" in trial["text"]
     before, _ = run({**BASES["aav"], "development_stage": "phase_1"}, as_of=date(2021, 6, 1))
-    legacy = next(o for o in before["obligations"] if o["id"] == "EU-PWY-10")
+    legacy = next(o for o in before["obligations"] if o["id"] == "EU-PWY-10.directive")
     assert legacy["citation"]["instrument"] == "Directive 2001/20/EC"
+    assert "EU-PWY-10" not in {o["id"] for o in before["obligations"]}
     filed, _ = run({**BASES["aav"], "development_stage": "marketing_application"})
-    assert "EU-PWY-10" not in {o["id"] for o in filed["obligations"]}
+    assert not [o for o in filed["obligations"] if o["id"].startswith("EU-PWY-10")]
     oligo, _ = run({**BASES["oligo"], "development_stage": "phase_1"})
-    assert "EU-PWY-10" not in {o["id"] for o in oligo["obligations"]}
+    assert not [o for o in oligo["obligations"] if o["id"].startswith("EU-PWY-10")]
 
 
 def test_a_designation_whose_criteria_are_met_is_requested_now_not_at_its_usual_stage():
