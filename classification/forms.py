@@ -10,6 +10,7 @@ from django import forms
 
 from .rules.core import UNKNOWN
 from .rules.questions import Question
+from .rules.validation import MAX_NUMBER, MAX_NUMBER_TEXT
 
 UNKNOWN_LABEL = "I don't know"
 
@@ -33,6 +34,16 @@ class AssessmentForm(forms.Form):
     sponsor = forms.CharField(max_length=200, required=False, label="Sponsor or developer")
 
 
+class AssessmentSearchForm(forms.Form):
+    q = forms.CharField(max_length=200, required=False, label="Search by product name")
+
+
+class ConfirmForm(forms.Form):
+    """The review page's "confirm these answers": only the version the answers were shown at."""
+
+    version = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(label="Answers document (JSON)", help_text="A v1 answers document, as exported here.")
 
@@ -46,7 +57,7 @@ class ImportForm(forms.Form):
 class QuestionForm(forms.Form):
     """One question of the catalogue, with the assessment version it was shown at."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
 
     def __init__(self, *args: Any, question: Question, **kwargs: Any) -> None:
         self.question = question
@@ -68,7 +79,10 @@ class QuestionForm(forms.Form):
                 choices=choices, widget=forms.RadioSelect, label=question.text,
                 error_messages={"required": "Select an answer" + (", or \u201cI don't know\u201d" if question.allow_unknown else "")},
             )
-        return forms.CharField(required=False, label=question.text)
+        return forms.CharField(
+            required=False, label=question.text, max_length=40,
+            error_messages={"max_length": "Enter a number of at most 40 characters, like 0.5 or 1200"},
+        )
 
     @staticmethod
     def initial_for(question: Question, value: Any) -> dict[str, Any]:
@@ -91,6 +105,9 @@ class QuestionForm(forms.Form):
         question, raw = self.question, cleaned["answer"]
         by_code = {encode(c.value): c.value for c in question.choices}
         if question.type == "multichoice":
+            if len(set(raw)) != len(raw):
+                self.add_error("answer", "Select each option at most once")
+                return None
             return [by_code[code] for code in raw]
         if question.type in {"boolean", "choice"}:
             return UNKNOWN if raw == UNKNOWN else by_code[raw]
@@ -105,8 +122,15 @@ class QuestionForm(forms.Form):
         except InvalidOperation:
             self.add_error("answer", "Enter a number, like 0.5 or 1200")
             return None
+        if not number.is_finite():  # NaN, Infinity
+            self.add_error("answer", "Enter a number, like 0.5 or 1200")
+            return None
         if number < 0:
             self.add_error("answer", "Enter a number of 0 or more")
+            return None
+        # Before int(): int(Decimal("1e4000")) would build a 4,001-digit integer.
+        if number > MAX_NUMBER:
+            self.add_error("answer", f"Enter a number of at most {MAX_NUMBER_TEXT}")
             return None
         if question.type == "integer":
             if number != number.to_integral_value():

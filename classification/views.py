@@ -1,5 +1,6 @@
 import json
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,10 +13,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import services, wizard
 from .flowchart import eu_flowchart
-from .forms import AssessmentForm, ImportForm, QuestionForm
+from .forms import AssessmentForm, AssessmentSearchForm, ConfirmForm, ImportForm, QuestionForm
 from .presentation import result_context
 from .rules.questions import catalogue
-from .rules.validation import InvalidAnswers
+from .rules.validation import InvalidAnswers, parse_answers_json
 from .selectors import assessment_access, assessment_list
 
 EXPORT_CHOICES = [("memo", "pdf", "Memo (PDF)"), ("memo", "docx", "Memo (Word)"), ("dossier", "pdf", "Dossier (PDF)")]
@@ -37,9 +38,13 @@ def _question_url(assessment, question, *, back_to_review=False):
 @login_required
 @require_GET
 def assessment_list_view(request):
-    search = request.GET.get("q", "").strip()
+    form = AssessmentSearchForm(request.GET)
+    search = form.cleaned_data["q"] if form.is_valid() else ""
+    for error in form.errors.get("q", []):
+        messages.error(request, f"{form.fields['q'].label}: {error}")
     page = Paginator(assessment_list(membership=request.membership, search=search), 20).get_page(request.GET.get("page"))
-    return render(request, "classification/assessment_list.html", {"page": page, "search": search})
+    return render(request, "classification/assessment_list.html", {"page": page, "search": search},
+                  status=400 if form.errors else 200)
 
 
 @login_required
@@ -97,6 +102,10 @@ def _answer(request, assessment, question, back_to_review):
         )
     except services.StaleVersion as stale:
         return _stale(request, stale.current, question, form, back_to_review)
+    except InvalidAnswers as invalid:  # the form let through what the schema refuses: nothing was saved
+        form.add_error("answer", forms.ValidationError([error.message for error in invalid.errors]))
+        return render(request, "classification/question.html",
+                      _question_context(assessment, question, form, back_to_review), status=400)
     if dropped:
         texts = "; ".join(catalogue().question(q).text for q in dropped)
         messages.warning(request, f"These answers no longer apply and were removed: {texts}")
@@ -138,12 +147,17 @@ def assessment_review(request, pk):
     assessment, membership = assessment_access(user=request.user, pk=pk, current=request.membership)
     if request.method == "POST":
         assessment = _editable(request, pk)
-        try:
-            services.assessment_confirm(assessment=assessment, user=request.user, version=int(request.POST["version"]))
-        except (services.StaleVersion, KeyError, ValueError):
-            messages.error(request, "Someone else changed this assessment: check the answers again.")
-            return redirect("assessment-review", pk=pk)
-        return redirect("assessment-result", pk=pk)
+        form = ConfirmForm(request.POST)
+        if form.is_valid():
+            try:
+                services.assessment_confirm(assessment=assessment, user=request.user,
+                                            version=form.cleaned_data["version"])
+            except services.StaleVersion:
+                pass
+            else:
+                return redirect("assessment-result", pk=pk)
+        messages.error(request, "Someone else changed this assessment: check the answers again.")
+        return redirect("assessment-review", pk=pk)
     return render(request, "classification/review.html", {
         "assessment": assessment, "sections": wizard.answered_by_section(assessment.answers),
         "next_question": wizard.first_unanswered(assessment.answers), "can_edit": membership.can_edit,
@@ -198,15 +212,15 @@ def assessment_import(request):
     form, errors = ImportForm(request.POST or None, request.FILES or None), []
     if request.method == "POST" and form.is_valid():
         try:
-            document = json.loads(form.cleaned_data["file"].read().decode("utf-8"))
+            document = parse_answers_json(form.cleaned_data["file"].read().decode("utf-8"))
             assessment = services.assessment_import(organisation=request.membership.organisation,
                                                     user=request.user, document=document)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            errors = [f"The file is not valid JSON: {exc}"]
+        except UnicodeDecodeError as exc:
+            errors = [f"The file is not UTF-8 text: byte {exc.start} cannot be read."]
         except InvalidAnswers as invalid:
             errors = [str(error) for error in invalid.errors]
         else:
             messages.success(request, f"Imported \u201c{assessment.product_name}\u201d.")
             return redirect("assessment-review", pk=assessment.pk)
     return render(request, "classification/import.html", {"form": form, "import_errors": errors},
-                  status=400 if errors else 200)
+                  status=400 if errors or form.errors else 200)
