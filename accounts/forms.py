@@ -1,32 +1,38 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 
+from . import logos
 from .models import Membership, Organisation
-from .throttle import clear, is_throttled, record_failure
+from .throttle import client_address, login_attempt_allowed, login_succeeded
 
-MAX_LOGO_BYTES = 1024 * 1024
+# The one answer sign-up gives about a username it cannot use, taken or not: it never says which.
+USERNAME_UNAVAILABLE = "Choose a different username."
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
-    """Refuses further attempts after too many failures for a username or an address."""
+    """Counts every attempt before the password is checked, per username and per client address,
+    and refuses without checking once either has failed too often (accounts.throttle)."""
 
     error_messages = {
         **AuthenticationForm.error_messages,
-        "throttled": "Too many failed attempts. Wait a few minutes before trying again.",
+        "throttled": (
+            "Too many failed attempts for this account or from your network. Wait a few minutes, or "
+            "reset your password: a reset lets you log in again at once."
+        ),
     }
 
     def clean(self):
-        username = self.cleaned_data.get("username") or ""
-        address = self.request.META.get("REMOTE_ADDR", "") if self.request else ""
-        if is_throttled(username=username, address=address):
+        username = self.cleaned_data.get("username")
+        if username is None or not self.cleaned_data.get("password"):
+            return super().clean()  # nothing to check, nothing counted
+        address = client_address(self.request) if self.request else ""
+        if not login_attempt_allowed(username=username, address=address):
             raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            record_failure(username=username, address=address)
-            raise
-        clear(username=username, address=address)
+        cleaned = super().clean()  # a wrong password raises here, and the attempt stays counted
+        login_succeeded(username=username, address=address)
         return cleaned
 
 
@@ -37,6 +43,13 @@ class SignupForm(UserCreationForm):
         model = get_user_model()
         fields = ("username", "email")
 
+    def clean_username(self):
+        """Refuses a taken username with the same words as any other unusable one."""
+        username = self.cleaned_data.get("username")
+        if username and get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(USERNAME_UNAVAILABLE, code="unavailable")
+        return username
+
 
 class OrganisationForm(forms.ModelForm):
     clear_logo = forms.BooleanField(required=False, label="Remove the current logo")
@@ -44,16 +57,26 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ("name", "logo")
-        help_texts = {"logo": "PNG or JPEG, at most 1 MB. It appears on the cover of memos."}
+        widgets = {"logo": forms.FileInput(attrs={"accept": "image/png,image/jpeg"})}
+        help_texts = {
+            "logo": "PNG or JPEG, at most 1 MB and 2,000 \u00d7 2,000 pixels. It appears on the cover of memos."
+        }
 
     def clean_logo(self):
+        """A new upload comes back re-encoded (accounts.logos); the current logo is left as it is."""
         logo = self.cleaned_data.get("logo")
-        if logo and hasattr(logo, "content_type"):
-            if logo.size > MAX_LOGO_BYTES:
-                raise forms.ValidationError("The logo is larger than 1 MB.")
-            if getattr(logo, "image", None) is not None and logo.image.format not in {"PNG", "JPEG"}:
-                raise forms.ValidationError("The logo must be a PNG or JPEG image.")
+        if isinstance(logo, UploadedFile):
+            try:
+                return logos.reencode(logo)
+            except logos.InvalidLogo as exc:
+                raise forms.ValidationError(str(exc), code="invalid_logo") from None
         return logo
+
+    @property
+    def new_logo(self):
+        """The re-encoded upload, or None when no new logo was sent."""
+        logo = self.cleaned_data.get("logo")
+        return logo if isinstance(logo, ContentFile) else None
 
 
 class MembershipAddForm(forms.Form):
@@ -67,6 +90,10 @@ class MembershipAddForm(forms.Form):
         return username
 
 
+class MembershipRoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Membership.Role.choices)
+
+
 class OrganisationSwitchForm(forms.Form):
-    organisation = forms.IntegerField()
+    organisation = forms.IntegerField(min_value=1, max_value=2**63 - 1)  # the id column's range
     next = forms.CharField(required=False)

@@ -1,5 +1,9 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+
+from atmp_advisor.files import delete_after_commit
 
 
 class Organisation(models.Model):
@@ -16,6 +20,13 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+@receiver(post_delete, sender=Organisation, dispatch_uid="organisation-logo-deleted-with-its-row")
+def _delete_logo(sender, instance: Organisation, **kwargs) -> None:
+    """The logo file goes with its row on every path that deletes one (the admin included).
+    Housekeeping, not a business rule: a signal is the one place that sees every delete."""
+    delete_after_commit(instance.logo.storage, instance.logo.name)
 
 
 class Membership(models.Model):

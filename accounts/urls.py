@@ -11,6 +11,7 @@ urlpatterns = [
     path("switch/", views.organisation_switch, name="organisation-switch"),
     path("organisation/", views.organisation_settings, name="organisation-settings"),
     path("organisation/members/", views.membership_add, name="membership-add"),
+    path("organisation/members/<int:pk>/role/", views.membership_role, name="membership-role"),
     path("organisation/members/<int:pk>/remove/", views.membership_remove, name="membership-remove"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
@@ -24,7 +25,7 @@ urlpatterns = [
     ),
     path(
         "reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path("reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),

@@ -2,7 +2,11 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
+
+from atmp_advisor.files import delete_after_commit
 
 
 def stalled_before(now: datetime | None = None) -> datetime:
@@ -65,3 +69,11 @@ class Export(models.Model):
         if self.format == self.Format.PDF:
             return "application/pdf"
         return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@receiver(post_delete, sender=Export, dispatch_uid="export-file-deleted-with-its-row")
+def _delete_file(sender, instance: Export, **kwargs) -> None:
+    """The rendered file goes with its row on every path that deletes one, the cascades included
+    (an assessment or an organisation deleted with its exports). Housekeeping, not a business rule:
+    a signal is the one place that sees a cascade, which calls no model's delete()."""
+    delete_after_commit(instance.file.storage, instance.file.name)
