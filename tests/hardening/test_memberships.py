@@ -220,3 +220,18 @@ def test_the_owner_pages_work_for_the_remaining_owner_after_a_race(organisation,
         membership=Membership.objects.get(user=olga, organisation=organisation), role="viewer", by=alice
     )
     assert logged_in_client(alice, organisation).get(reverse("organisation-settings")).status_code == 200
+
+
+def test_the_role_form_needs_its_csrf_token(alice, viewer, organisation):
+    from django.test import Client
+
+    from accounts.middleware import SESSION_KEY
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    session = client.session
+    session[SESSION_KEY] = organisation.pk
+    session.save()
+    membership = Membership.objects.get(user=viewer, organisation=organisation)
+    assert client.post(reverse("membership-role", args=[membership.pk]), {"role": "owner"}).status_code == 403
+    assert Membership.objects.get(pk=membership.pk).role == "viewer"
