@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from .core import Answers
+from .plain_answers import plainly_valid
 from .outcomes import EUOutcome, HospitalExemptionOutcome, USOutcome
 from .resolve import EUStrict, eu_resolved, he_resolved, us_resolved
 from .ruleset import LAST_CHECKED, RULESET_VERSION, VERIFIED_UNTIL
@@ -44,7 +45,7 @@ def answers_hash(document: dict[str, Any]) -> str:
 
 
 def classify(document: dict[str, Any], *, as_of: date | None = None, validate: bool = True) -> Classification:
-    if validate:
+    if validate and not plainly_valid(document):
         validate_answers(document)
     when = resolve_as_of(document, as_of)
     answers = Answers(document.get("answers"))

@@ -89,3 +89,39 @@ def test_adding_a_therapeutic_recombinant_sequence_to_an_engineered_cell_product
         "manipulations": sorted({*engineered_cells["manipulations"], "genetic_modification"}),
     }
     assert advise({"schema_version": "1", "answers": modified}, as_of=as_of)["eu"]["category"] == "GTMP"
+
+
+def _anything():
+    """JSON-like values of every kind, including the awkward ones."""
+    scalars = (
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12)
+        | st.sampled_from(["unknown", "recombinant", "expansion", "2026-06-01", "2026-W01-1", "\x00", "\ud800"])
+    )
+    return st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=8)
+
+
+def _near_valid_documents():
+    """Valid documents with some answers replaced by anything, and some extra keys."""
+    return st.tuples(answers_strategy, st.dictionaries(st.sampled_from(sorted(answer_space()) + ["bogus"]), _anything(), max_size=3),
+                     st.sampled_from([None, "2026-06-01", "2026-6-1", "2026-W01-1", 20260601]),
+                     st.none() | st.dictionaries(st.sampled_from(["name", "description", "x"]), _anything(), max_size=2)).map(
+        lambda t: {"schema_version": "1", "answers": {**t[0], **t[1]},
+                   **({} if t[2] is None else {"as_of": t[2]}), **({} if t[3] is None else {"product": t[3]})}
+    )
+
+
+@settings(max_examples=600, deadline=None)
+@given(document=_near_valid_documents() | _anything())
+def test_the_fast_check_never_accepts_a_document_full_validation_refuses(document):
+    from classification.rules.plain_answers import plainly_valid
+
+    if plainly_valid(document):
+        assert answers_errors(document) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(answers=answers_strategy)
+def test_the_fast_check_accepts_the_valid_answers_of_the_wizard(answers):
+    from classification.rules.plain_answers import plainly_valid
+
+    assert plainly_valid({"schema_version": "1", "answers": answers})

@@ -257,6 +257,7 @@ EXOSOMES = {
     "contains_cells_or_tissues": False,
     "integral_medical_device": False,
     "us_excluded_article": "secreted_or_extracted_product",
+    "us_primary_mode_of_action": "biologic",
 }
 
 
@@ -286,7 +287,12 @@ def test_an_exosome_product_whose_purpose_is_unknown_stays_undetermined_after_de
     assert resolved.decisive == ["medicinal_purpose"]
 
 
-def test_a_cell_free_product_without_a_class_answer_explains_the_351_route_for_cell_derived_products():
-    outcome = strict({k: v for k, v in EXOSOMES.items() if k != "us_excluded_article"})
-    assert outcome.status == "other_framework" and outcome.missing == []
-    assert "exosomes" in _finding(outcome, "US-351-3")
+def test_a_cell_free_product_without_a_class_answer_waits_for_it():
+    """The class question is asked of cell-free products without a nucleic acid: whether the
+    product is derived from human cells or tissues decides between a 351 biologic and another
+    framework."""
+    answers = {k: v for k, v in EXOSOMES.items() if k != "us_excluded_article"}
+    outcome = strict(answers)
+    assert outcome.status == "undetermined" and outcome.missing == ["us_excluded_article"]
+    resolved = us_resolved(Answers(answers), as_of=date(2026, 6, 1))
+    assert resolved.status == "undetermined" and "us_excluded_article" in resolved.decisive
