@@ -4,12 +4,11 @@ Every problem is reported as one line naming the file and the field; nothing rai
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from classification.rules.validation import answers_errors
+from classification.rules.validation import InvalidAnswers, answers_errors, parse_answers_json
 
 
 @dataclass
@@ -33,11 +32,9 @@ def load_answers_file(path: str) -> LoadedDocument:
     except UnicodeDecodeError:
         return LoadedDocument(source, errors=[f"{source}: the file is not UTF-8 text"])
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return LoadedDocument(
-            source, errors=[f"{source}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"]
-        )
+        document = parse_answers_json(text)
+    except InvalidAnswers as exc:
+        return LoadedDocument(source, errors=[f"{source}: {error}" for error in exc.errors])
     errors = answers_errors(document)
     if errors:
         return LoadedDocument(source, errors=[f"{source}: {error}" for error in errors])

@@ -18,7 +18,7 @@ from .plain_answers import plainly_valid
 from .outcomes import EUOutcome, HospitalExemptionOutcome, USOutcome
 from .resolve import EUStrict, eu_resolved, he_resolved, us_resolved
 from .ruleset import LAST_CHECKED, RULESET_VERSION, VERIFIED_UNTIL
-from .validation import validate_answers
+from .validation import FieldError, InvalidAnswers, earliest_as_of, validate_answers
 
 
 @dataclass(slots=True)
@@ -48,6 +48,8 @@ def classify(document: dict[str, Any], *, as_of: date | None = None, validate: b
     if validate and not plainly_valid(document):
         validate_answers(document)
     when = resolve_as_of(document, as_of)
+    if when < earliest_as_of():
+        raise InvalidAnswers([FieldError("/as_of", f"the rules cover dates from {earliest_as_of().isoformat()} on")])
     answers = Answers(document.get("answers"))
     eu_strict = EUStrict(when)
     eu = eu_resolved(answers, as_of=when, strict=eu_strict)

@@ -82,13 +82,16 @@ def read_lock() -> dict[str, str]:
     return json.loads(LOCK_FILE.read_text(encoding="utf-8"))
 
 
-def write_lock() -> int:
+def write_lock(*, amend: bool = False) -> int:
+    """Record the fingerprint with RULESET_VERSION. Refuses a changed fingerprint under a version
+    already locked, unless ``amend`` (the version has not been released yet)."""
     current = fingerprint()
-    if LOCK_FILE.exists():
+    if LOCK_FILE.exists() and not amend:
         lock = read_lock()
         if lock["fingerprint"] != current and lock["version"] == RULESET_VERSION:
             print(
-                f"The rules changed but RULESET_VERSION is still {RULESET_VERSION}: bump it and add a CHANGELOG entry.",
+                f"The rules changed but RULESET_VERSION is still {RULESET_VERSION}: bump it and add a CHANGELOG "
+                "entry (or pass --amend if this version has not been released).",
                 file=sys.stderr,
             )
             return 1
@@ -98,7 +101,7 @@ def write_lock() -> int:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] != ["--lock"]:
-        print("usage: python -m classification.rules.ruleset --lock", file=sys.stderr)
+    if sys.argv[1:] not in (["--lock"], ["--lock", "--amend"]):
+        print("usage: python -m classification.rules.ruleset --lock [--amend]", file=sys.stderr)
         raise SystemExit(2)
-    raise SystemExit(write_lock())
+    raise SystemExit(write_lock(amend="--amend" in sys.argv))

@@ -94,8 +94,8 @@ def _message(error) -> str:
 
 @cache
 def earliest_as_of() -> date:
-    """The first day on which the dated parameters have values: the rules cannot run before it."""
-    return min(parameter.dates[0] for parameter in PARAMETERS.values())
+    """The first day on which every dated parameter has a value: the rules cannot run before it."""
+    return max(parameter.dates[0] for parameter in PARAMETERS.values())
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,3 +99,23 @@ def test_valid_files_are_still_assessed_when_another_is_malformed(car_t_file, tm
     assert result.returncode == 2
     assert len(result.stdout.strip().splitlines()) == 1
     assert "bad.json" in result.stderr
+
+
+def test_assess_refuses_a_date_before_the_rules_begin_and_absurd_input_naming_the_field(tmp_path, capsys):
+    import pytest
+    from django.core.management import call_command
+
+    big = tmp_path / "big.json"
+    big.write_text('{"schema_version": "1", "answers": {"us_patients": ' + "9" * 5000 + "}}")
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("assess", str(big))
+    assert exit_info.value.code == 2
+    assert "/answers/us_patients" in capsys.readouterr().err
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"schema_version": "1", "answers": ' + "[" * 3000 + "]" * 3000 + "}")
+    with pytest.raises(SystemExit):
+        call_command("assess", str(deep))
+    assert "nested" in capsys.readouterr().err
+    with pytest.raises(Exception) as refused:
+        call_command("assess", str(big), "--as-of", "1850-01-01")
+    assert "1900-01-01" in str(refused.value)

@@ -15,14 +15,18 @@ from django.core.management.base import BaseCommand
 
 from classification.answers_io import load_answers_file
 from classification.engine import advise
+from classification.rules.validation import earliest_as_of
 from classification.summary import advice_text
 
 
 def iso_date(value: str) -> date:
     try:
-        return date.fromisoformat(value)
+        when = date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"--as-of {value!r} is not a date in the form YYYY-MM-DD") from None
+    if when < earliest_as_of():
+        raise argparse.ArgumentTypeError(f"--as-of: the rules cover dates from {earliest_as_of().isoformat()} on")
+    return when
 
 
 class Command(BaseCommand):
