@@ -128,7 +128,9 @@ class RuleBook:
         self._rules[rule.id] = rule
         return rule
 
-    def rule(self, id: str, title: str, citation: Citation, confidence: Confidence = "V", **dates: Any) -> Rule:
+    def rule(
+        self, id: str, title: str, citation: Citation, confidence: Confidence = "V", **dates: Any
+    ) -> Rule:
         """Deprecated during the move to registers: rules are data in ``registers/*.yaml``."""
         return self.add(Rule(id, title, citation, confidence, **dates))
 
@@ -203,7 +205,9 @@ class Answers:
 
     __slots__ = ("_data", "path")
 
-    def __init__(self, data: Mapping[str, Any] | None = None, path: frozenset[tuple[str, Any]] = frozenset()) -> None:
+    def __init__(
+        self, data: Mapping[str, Any] | None = None, path: frozenset[tuple[str, Any]] = frozenset()
+    ) -> None:
         self._data = dict(data or {})
         # The answers the decisive-reasoning search set on top of the user's (question, value):
         # a cheap key for the outcomes it has already computed.

@@ -38,10 +38,9 @@ EVALUATION_LIMIT = 160
 
 class StrictOutcome(Protocol):
     missing: list[str]
-    borderline: bool
 
 
-O = TypeVar("O", bound=StrictOutcome)
+OutcomeT = TypeVar("OutcomeT", bound=StrictOutcome)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,19 +119,19 @@ def as_answer(value: Any) -> Any:
 
 
 @dataclass(slots=True)
-class Leaf(Generic[O]):
+class Leaf(Generic[OutcomeT]):
     conditions: tuple[tuple[str, Any], ...]
-    outcome: O
+    outcome: OutcomeT
     key: Hashable
 
 
 @dataclass(slots=True)
-class Exploration(Generic[O]):
+class Exploration(Generic[OutcomeT]):
     """What the search found: the strict outcome of the answers as given, the leaves, and the
     open questions whose answers change the outcome (in the order first met)."""
 
-    strict: O
-    leaves: list[Leaf[O]] = field(default_factory=list)
+    strict: OutcomeT
+    leaves: list[Leaf[OutcomeT]] = field(default_factory=list)
     decisive: list[str] = field(default_factory=list)
     evaluations: int = 0
     exhaustive: bool = True
@@ -150,22 +149,24 @@ def _first_open(outcome: StrictOutcome, answers: Answers) -> str | None:
 
 
 def explore(
-    strict: Callable[[Answers], O],
+    strict: Callable[[Answers], OutcomeT],
     answers: Answers,
-    key: Callable[[O], Hashable],
+    key: Callable[[OutcomeT], Hashable],
     *,
     limit: int = EVALUATION_LIMIT,
-) -> Exploration[O]:
+) -> Exploration[OutcomeT]:
     """Run ``strict`` over every combination of answers to the open questions it needs."""
     root = strict(answers)
-    found: Exploration[O] = Exploration(strict=root, evaluations=1)
+    found: Exploration[OutcomeT] = Exploration(strict=root, evaluations=1)
     if _first_open(root, answers) is None:
         found.leaves.append(Leaf((), root, key(root)))
         return found
     met: dict[str, None] = {}  # every question branched on, in the order first met
     decisive: set[str] = set()
 
-    def walk(current: Answers, outcome: O, conditions: tuple[tuple[str, Any], ...]) -> frozenset[Hashable]:
+    def walk(
+        current: Answers, outcome: OutcomeT, conditions: tuple[tuple[str, Any], ...]
+    ) -> frozenset[Hashable]:
         qid = _first_open(outcome, current)
         if qid is None:
             found.leaves.append(Leaf(conditions, outcome, key(outcome)))
@@ -189,15 +190,15 @@ def explore(
 
 
 @dataclass(slots=True)
-class Provisional(Generic[O]):
-    outcome: O
+class Provisional(Generic[OutcomeT]):
+    outcome: OutcomeT
     assumes: dict[str, Assumption]
 
     def assumes_dict(self) -> dict[str, dict[str, Any]]:
         return {q: a.to_dict() for q, a in self.assumes.items()}
 
 
-def provisional(strict: Callable[[Answers], O], answers: Answers) -> Provisional[O] | None:
+def provisional(strict: Callable[[Answers], OutcomeT], answers: Answers) -> Provisional[OutcomeT] | None:
     """The outcome under the answers most products of this kind have; ``None`` when an open
     question that matters has no assumption."""
     assumed: dict[str, Assumption] = {}

@@ -14,8 +14,8 @@ from datetime import date
 from typing import Any
 
 from .core import Answers
-from .plain_answers import plainly_valid
 from .outcomes import EUOutcome, HospitalExemptionOutcome, USOutcome
+from .plain_answers import plainly_valid
 from .resolve import EUStrict, eu_resolved, he_resolved, us_resolved
 from .ruleset import LAST_CHECKED, RULESET_VERSION, VERIFIED_UNTIL
 from .validation import FieldError, InvalidAnswers, earliest_as_of, validate_answers
@@ -49,7 +49,9 @@ def classify(document: dict[str, Any], *, as_of: date | None = None, validate: b
         validate_answers(document)
     when = resolve_as_of(document, as_of)
     if when < earliest_as_of():
-        raise InvalidAnswers([FieldError("/as_of", f"the rules cover dates from {earliest_as_of().isoformat()} on")])
+        raise InvalidAnswers(
+            [FieldError("/as_of", f"the rules cover dates from {earliest_as_of().isoformat()} on")]
+        )
     answers = Answers(document.get("answers"))
     eu_strict = EUStrict(when)
     eu = eu_resolved(answers, as_of=when, strict=eu_strict)

@@ -396,7 +396,7 @@ def _pharmaceutical_package(run: Run, *qids: str) -> None:
             f"That proposal {wider}. It is not applied here."
         )
     else:
-        checked = CLS_12.verified_on
+        checked = parameter(PHARMA_PACKAGE).verified_on
         stages = [f"politically agreed on {_day(_first_date(PHARMA_PACKAGE, 'politically_agreed'))}"]
         if stage == "compromise_text":
             stages.append(f"its compromise text was published on {_day(_first_date(PHARMA_PACKAGE, stage))}")
@@ -1105,6 +1105,7 @@ def eu_classification(answers: Answers | Mapping[str, Any], *, as_of: date) -> E
         return _atmp(run, cell_category, cells, soho_borderline=soho_borderline)
 
     # not a GTMP, and no cells that make it an sCTMP or TEP
+    route: str | None
     if nucleic_route in ("vaccine", "chemical_medicinal_product", OPEN_ROUTE):
         route = nucleic_route
     else:

@@ -35,7 +35,12 @@ def _compiled() -> tuple[dict[str, tuple[Any, ...]], dict[str, int]]:
             answers[qid] = (_ENUM, frozenset((type(v), v) for v in spec["enum"]))
         elif spec.get("type") == "array":
             items = spec["items"]
-            answers[qid] = (_LIST, frozenset(items["enum"]), bool(spec.get("uniqueItems")), spec.get("maxItems"))
+            answers[qid] = (
+                _LIST,
+                frozenset(items["enum"]),
+                bool(spec.get("uniqueItems")),
+                spec.get("maxItems"),
+            )
         else:
             types = spec["type"] if isinstance(spec["type"], list) else [spec["type"]]
             kind = _INTEGER if "integer" in types else _NUMBER

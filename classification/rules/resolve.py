@@ -58,7 +58,9 @@ def _branch_steps(strict_trace: list[Step], leaves: Sequence[Leaf[Any]]) -> list
         others = [q for q, _ in leaf.conditions[1:]]
         prefix = f"If {condition_words(head)}"
         if others:
-            prefix += " (and whichever answers are given to " + question_words(dict.fromkeys(others)) + ")"
+            prefix += (
+                " (and whichever answers are given to " + question_words(list(dict.fromkeys(others))) + ")"
+            )
         label = catalogue().question(head[0][0]).choice_label(as_answer(head[0][1]))
         condition = {"if": [{"question": q, "answer": as_answer(v)} for q, v in head]}
         first = True
@@ -162,7 +164,12 @@ def eu_resolved(answers: Answers, *, as_of: date, strict: EUStrict | None = None
             + question_words(found.decisive)
             + ")."
         )
-    _finish_decided(decided, found, rep, "the same category" if category != "not_ATMP" else "a product that is not an ATMP")
+    _finish_decided(
+        decided,
+        found,
+        rep,
+        "the same category" if category != "not_ATMP" else "a product that is not an ATMP",
+    )
     if found.decisive and prov is not None:
         decided.provisional = {
             "category": prov.outcome.category,

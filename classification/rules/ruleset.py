@@ -44,7 +44,11 @@ def rules_files() -> list[Path]:
     files = []
     for package in RULES_PACKAGES:
         for path in sorted(package.rglob("*")):
-            if path.suffix in {".py", ".yaml"} and path.resolve() not in NOT_HASHED and "__pycache__" not in path.parts:
+            if (
+                path.suffix in {".py", ".yaml"}
+                and path.resolve() not in NOT_HASHED
+                and "__pycache__" not in path.parts
+            ):
                 files.append(path)
     return files
 
