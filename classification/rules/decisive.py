@@ -33,7 +33,7 @@ from .core import UNKNOWN, Answers
 from .questions import catalogue, condition_holds
 
 ASSUMPTIONS_FILE = Path(__file__).with_name("assumptions.yaml")
-EVALUATION_LIMIT = 160
+EVALUATION_LIMIT = 48
 
 
 class StrictOutcome(Protocol):
