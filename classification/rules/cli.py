@@ -46,6 +46,7 @@ def load_answers_file(path: str) -> LoadedDocument:
         return LoadedDocument(source, errors=[f"{source}: {error}" for error in errors])
     return LoadedDocument(source, document=document)
 
+
 EU_CATEGORY_LABELS = {
     "GTMP": "Gene therapy medicinal product (GTMP)",
     "sCTMP": "Somatic cell therapy medicinal product (sCTMP)",
@@ -140,7 +141,9 @@ def iso_date(value: str) -> date:
     except ValueError:
         raise argparse.ArgumentTypeError(f"--as-of {value!r} is not a date in the form YYYY-MM-DD") from None
     if when < earliest_as_of():
-        raise argparse.ArgumentTypeError(f"--as-of: the rules cover dates from {earliest_as_of().isoformat()} on")
+        raise argparse.ArgumentTypeError(
+            f"--as-of: the rules cover dates from {earliest_as_of().isoformat()} on"
+        )
     return when
 
 
@@ -169,10 +172,13 @@ def assess(
 
 
 def parser(prog: str = "atmp-advisor") -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog=prog, description="ATMP Advisor on the command line, without a server.")
+    main = argparse.ArgumentParser(
+        prog=prog, description="ATMP Advisor on the command line, without a server."
+    )
     commands = main.add_subparsers(dest="command", required=True)
     command = commands.add_parser(
-        "assess", help="classify products from answers documents (answers.schema.json v1) and print the advice"
+        "assess",
+        help="classify products from answers documents (answers.schema.json v1) and print the advice",
     )
     command.add_argument("files", nargs="+", metavar="FILE", help="answers document(s); - reads stdin")
     command.add_argument("--as-of", type=iso_date, default=None, help="apply the rules in force on this date")
@@ -183,6 +189,10 @@ def parser(prog: str = "atmp-advisor") -> argparse.ArgumentParser:
 def run(argv: Sequence[str] | None, *, advise: Engine) -> int:
     arguments = parser().parse_args(argv)
     return assess(
-        arguments.files, advise=advise, as_of=arguments.as_of, format=arguments.format,
-        stdout=sys.stdout, stderr=sys.stderr,
+        arguments.files,
+        advise=advise,
+        as_of=arguments.as_of,
+        format=arguments.format,
+        stdout=sys.stdout,
+        stderr=sys.stderr,
     )
