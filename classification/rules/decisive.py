@@ -30,7 +30,7 @@ from typing import Any, Generic, Protocol, TypeVar
 import yaml
 
 from .core import UNKNOWN, Answers
-from .questions import catalogue, condition_holds
+from .questions import catalogue, condition_holds, questions_in_words
 
 ASSUMPTIONS_FILE = Path(__file__).with_name("assumptions.yaml")
 EVALUATION_LIMIT = 48
@@ -238,12 +238,4 @@ def condition_words(conditions: Sequence[tuple[str, Any]]) -> str:
     return " and ".join(parts)
 
 
-def question_words(qids: Sequence[str]) -> str:
-    cat = catalogue()
-    texts = []
-    for qid in qids:
-        try:
-            texts.append(f"“{cat.question(qid).text}”")
-        except KeyError:
-            texts.append(qid)
-    return "; ".join(texts)
+question_words = questions_in_words

@@ -30,7 +30,7 @@ from .core import Answers, Citation, Run, load_register
 from .outcomes import EUOutcome, Framework
 from .parameters import param, parameter
 from .procedures import procedure
-from .questions import catalogue
+from .questions import questions_in_words
 
 EU_RULES = load_register("eu")
 
@@ -145,17 +145,6 @@ def _first_date(name: str, value: Any) -> date:
     """The date from which parameter ``name`` has ``value``."""
     p = parameter(name)
     return next(d for d, v in zip(p.dates, p.values, strict=True) if v == value)
-
-
-def _questions_in_words(qids: list[str]) -> str:
-    cat = catalogue()
-    words = []
-    for qid in qids:
-        try:
-            words.append(f"“{cat.question(qid).text}”")
-        except KeyError:
-            words.append(qid)
-    return "; ".join(words)
 
 
 def _human_cells(answers: Answers) -> bool:
@@ -1013,7 +1002,7 @@ def _finish(run: Run, outcome: EUOutcome, *, soho_borderline: bool = False) -> E
     if outcome.category == "undetermined" or run.borderline:
         outcome.borderline = True
         what = (
-            "still open: " + _questions_in_words(run.missing)
+            "still open: " + questions_in_words(run.missing)
             if run.missing
             else "see the points flagged above"
         )

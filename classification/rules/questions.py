@@ -31,7 +31,7 @@ An unanswered question matches no ``in`` list and every ``not_in`` list.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -192,3 +192,15 @@ def parse_catalogue(data: Mapping[str, Any]) -> Catalogue:
 def catalogue() -> Catalogue:
     with CATALOGUE_PATH.open(encoding="utf-8") as fh:
         return parse_catalogue(yaml.safe_load(fh))
+
+
+def questions_in_words(qids: Iterable[str]) -> str:
+    """The questions as the user saw them, “…”; “…” (an id the catalogue lacks stays an id)."""
+    cat = catalogue()
+    texts = []
+    for qid in dict.fromkeys(qids):
+        try:
+            texts.append(f"“{cat.question(qid).text}”")
+        except KeyError:
+            texts.append(qid)
+    return "; ".join(texts)

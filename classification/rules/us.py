@@ -41,7 +41,7 @@ from .core import Answers, Rule, Run, load_register
 from .outcomes import USOutcome
 from .parameters import param, parameter
 from .procedures import procedure
-from .questions import catalogue
+from .questions import catalogue, questions_in_words
 
 US_RULES = load_register("us")
 
@@ -179,11 +179,6 @@ def _answer(answers: Answers, qid: str) -> object:
     if value is not None or answers.is_unknown(qid):
         return value
     return None if QUESTIONS[qid].is_shown(answers) else NOT_ASKED  # type: ignore[arg-type]
-
-
-def _question_words(qids: Iterable[str]) -> str:
-    """The questions in words, as the user saw them: “…”; “…”."""
-    return "; ".join(f"“{QUESTIONS[q].text}”" if q in QUESTIONS else q for q in dict.fromkeys(qids))
 
 
 def _day(when: date) -> str:
@@ -497,7 +492,7 @@ def _ask_fda(run: Run, out: USOutcome) -> None:
     if out.combination_product:
         out.combination_product = None  # another answer to an open question may lead elsewhere
     run.next_steps.clear()
-    points = _question_words(run.missing)
+    points = questions_in_words(run.missing)
     unsettled = f"The classification cannot be settled because these answers are not known: {points}."
     product_only = {PMOA, COMBINED, DEVICE}
     hctp_question = (
@@ -1066,7 +1061,7 @@ def _bone_marrow(run: Run, out: USOutcome) -> bool:
             DEF_2_MARROW,
             "The bone-marrow exclusion covers only marrow that is minimally manipulated, for homologous use and not "
             "combined with another article; whether it applies cannot be settled because these answers are not known: "
-            f"{_question_words(missing)}. If it does not apply, the marrow product is an HCT/P and the Part 1271 tests "
+            f"{questions_in_words(missing)}. If it does not apply, the marrow product is an HCT/P and the Part 1271 tests "
             "follow.",
             EXCLUDED,
             *missing,
@@ -1181,7 +1176,7 @@ def _same_surgical_procedure(run: Run, combined: Derived) -> str:
             EXC_1,
             "The same surgical procedure exception could apply (autologous use, removal and implantation in one "
             "procedure, implant still 'such HCT/P'), but it cannot be settled because these answers are not known: "
-            f"{_question_words(unknown)}.",
+            f"{questions_in_words(unknown)}.",
             *qids,
             "manipulations",
         )
@@ -1388,7 +1383,9 @@ def _hctp(run: Run, out: USOutcome) -> None:
         run.missing[:] = [q for q in run.missing if q not in not_needed]
         if not_needed:
             run.note(
-                "Not needed for this conclusion, but still unanswered: " + _question_words(not_needed) + "."
+                "Not needed for this conclusion, but still unanswered: "
+                + questions_in_words(not_needed)
+                + "."
             )
         failed_rules = {c.rule for c in failed}
         run.step(
