@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-RULESET_VERSION = "2026.12.1"
+RULESET_VERSION = "2026.12.2"
 LAST_CHECKED = date(2026, 12, 3)
 # The last date for which the law encoded here was checked to hold: dated changes known on
 # LAST_CHECKED (the SoHO Regulation applying on 7 August 2027, the HTA Regulation's orphan
