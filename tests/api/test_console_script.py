@@ -97,3 +97,57 @@ def test_manage_py_still_refuses_to_serve_without_a_secret_key():
     )
     assert result.returncode == 2
     assert "DJANGO_SECRET_KEY is required" in result.stderr
+
+
+def _source_copy(destination: Path) -> Path:
+    """The files git knows of (committed or not, ignored ones left out), so the build writes its
+    build/ and egg-info folders in a temporary copy, never in the working tree."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard", "pyproject.toml", "README.md", "classification/rules",
+         "pathways/rules", "schemas"], cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout.split()
+    for name in listed:
+        (destination / name).parent.mkdir(parents=True, exist_ok=True)
+        (destination / name).write_bytes((ROOT / name).read_bytes())
+    return destination
+
+
+def test_pip_install_gives_a_working_atmp_advisor_in_a_fresh_environment(tmp_path, car_t_file):
+    """`pip install .` (not editable) ships the rules packages with their YAML data and the schemas:
+    the installed script runs from a fresh virtual environment, outside the checkout, with no
+    variables at all. The fresh environment sees the suite's installed libraries (PyYAML,
+    jsonschema) through a .pth line, but not the checkout."""
+    import sysconfig
+    import venv
+
+    source = _source_copy(tmp_path / "source")
+    wheels = tmp_path / "wheels"
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(source)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert built.returncode == 0, built.stderr
+    (wheel,) = wheels.glob("atmp_advisor-*.whl")
+
+    fresh = tmp_path / "fresh"
+    venv.EnvBuilder(with_pip=False).create(fresh)
+    (site_packages,) = fresh.glob("lib/python3*/site-packages")
+    (site_packages / "suite_libraries.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    installed = subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(fresh / "bin" / "python"), "install", "--no-deps",
+         "--no-index", "--quiet", str(wheel)], capture_output=True, text=True, timeout=300,
+    )
+    assert installed.returncode == 0, installed.stderr
+
+    result = subprocess.run(
+        [str(fresh / "bin" / "atmp-advisor"), "assess", str(car_t_file), "--as-of", "2026-06-01"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, env={"PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    advice = json.loads(result.stdout)
+    assert advice_errors(advice) == [] and advice["eu"]["category"] == "GTMP" and advice["pathways"]
+    rules = subprocess.run(
+        [str(fresh / "bin" / "python"), "-c", "import classification.rules as r; print(r.__file__)"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60, env={"PATH": "/usr/bin:/bin"},
+    )
+    assert rules.stdout.startswith(str(site_packages)), "the script ran the installed copy, not the checkout"
