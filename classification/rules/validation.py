@@ -25,7 +25,9 @@ from .parameters import PARAMETERS
 # An installed wheel carries the schemas in classification/rules/schemas (pyproject.toml maps that
 # package to the project's schemas/ folder); a checkout reads them from schemas/ at its root.
 _PACKAGED_SCHEMAS = Path(__file__).resolve().with_name("schemas")
-SCHEMA_DIR = _PACKAGED_SCHEMAS if _PACKAGED_SCHEMAS.is_dir() else Path(__file__).resolve().parents[2] / "schemas"
+SCHEMA_DIR = (
+    _PACKAGED_SCHEMAS if _PACKAGED_SCHEMAS.is_dir() else Path(__file__).resolve().parents[2] / "schemas"
+)
 
 # Limits of the walk that runs before the schema.
 MAX_DEPTH = 16  # containers inside containers; a v1 document needs 3
