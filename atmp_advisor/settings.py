@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "accounts",
     "classification",
     "pathways",
+    "assessments",
     "dossiers",
 ]
 
@@ -198,9 +199,6 @@ CONTENT_SECURITY_POLICY = (
 LOGIN_THROTTLE_ATTEMPTS = env_int("LOGIN_THROTTLE_ATTEMPTS", 5, minimum=1)
 LOGIN_THROTTLE_ADDRESS_ATTEMPTS = env_int("LOGIN_THROTTLE_ADDRESS_ATTEMPTS", 10, minimum=1)
 LOGIN_THROTTLE_WINDOW_SECONDS = env_int("LOGIN_THROTTLE_WINDOW_SECONDS", 300, minimum=1)
-
-# The engine that turns an answers document into an advice document (classification + pathways).
-ADVICE_ENGINE = "pathways.rules.advise"
 
 LOGGING = {
     "version": 1,

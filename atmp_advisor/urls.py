@@ -9,7 +9,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
-    path("", include("classification.urls")),
+    path("", include("assessments.urls")),
     path("pathways/", include("pathways.urls")),
     path("exports/", include("dossiers.urls")),
 ]

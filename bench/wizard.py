@@ -234,7 +234,7 @@ def server_time(steps: int = 200) -> dict:
     from django.urls import reverse
 
     from accounts.models import Membership
-    from classification.services import assessment_create
+    from assessments.services import assessment_create
 
     membership = Membership.objects.select_related("user", "organisation").get(user__username="bench0")
     client = Client()

@@ -33,7 +33,7 @@ class Export(models.Model):
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
 
-    assessment = models.ForeignKey("classification.Assessment", on_delete=models.CASCADE, related_name="exports")
+    assessment = models.ForeignKey("assessments.Assessment", on_delete=models.CASCADE, related_name="exports")
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="exports")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     format = models.CharField(max_length=5, choices=Format.choices)

@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from classification.services import assessment_refresh_advice
+from assessments.services import assessment_refresh_advice
 
 from .models import Export, stalled_before
 from .rendering.context import memo_context

@@ -5,7 +5,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from classification.selectors import assessment_access
+from assessments.selectors import assessment_access
 
 from . import services
 from .models import Export

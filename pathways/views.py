@@ -2,8 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from classification.selectors import assessment_access
-from classification.services import assessment_refresh_advice
+from assessments.selectors import assessment_access
+from assessments.services import assessment_refresh_advice
 
 from .roadmap_svg import roadmap_chart
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from classification.presentation import LEAD_CENTER_LABELS
-from classification.rules.questions import catalogue
-from classification.summary import (
+from assessments.presentation import LEAD_CENTER_LABELS
+from assessments.summary import (
     EU_CATEGORY_LABELS,
     HE_STATUS_LABELS,
     NOT_ATMP_ROUTE_LABELS,
     PATHWAY_STATUS_LABELS,
     US_STATUS_LABELS,
 )
+from classification.rules.questions import catalogue
 from pathways.roadmap_svg import roadmap_chart
 
 from .checklists import checklists

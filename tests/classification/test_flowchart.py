@@ -2,8 +2,8 @@
 
 from datetime import date
 
-from classification.engine import advise
 from classification.flowchart import eu_flowchart
+from pathways.rules import advise
 from tests.products import CAR_T, HSC
 
 

@@ -20,7 +20,7 @@ from urllib.parse import quote
 import pytest
 from django.db import connection
 
-from classification.services import assessment_create
+from assessments.services import assessment_create
 
 from .archetypes import GENE_THERAPY
 

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from classification.engine import advise
 from dossiers.rendering import checklists as checklists_module
 from dossiers.rendering.checklists import checklists
+from pathways.rules import advise
 
 from .archetypes import GENE_THERAPY, NOT_ATMP
 

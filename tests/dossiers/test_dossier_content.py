@@ -11,11 +11,11 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from classification.engine import advise
 from dossiers.rendering.context import memo_context
 from dossiers.rendering.docx import render_docx
 from dossiers.rendering.pdf import render_pdf
 from dossiers.rendering.url_fetcher import BASE_URL, AppFilesFetcher
+from pathways.rules import advise
 
 from .archetypes import GENE_THERAPY
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from classification.engine import advise
 from dossiers.rendering.context import memo_context
 from dossiers.rendering.docx import render_docx
 from dossiers.rendering.pdf import render_pdf
+from pathways.rules import advise
 
 from .archetypes import COMBINED_TEP, GENE_THERAPY
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from PIL import Image
 
 from accounts.models import Organisation
-from classification.services import assessment_create
+from assessments.services import assessment_create
 from dossiers.models import Export
 from dossiers.services import export_request
 from tests.products import CAR_T

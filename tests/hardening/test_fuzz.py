@@ -20,11 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.models import Membership, Organisation
-from classification.models import Assessment
+from assessments.models import Assessment
+from assessments.services import assessment_create
 from classification.rules.questions import catalogue
 from classification.rules.sampling import answer_space
 from classification.rules.validation import answers_errors
-from classification.services import assessment_create
 from tests.conftest import PASSWORD
 from tests.products import CAR_T
 

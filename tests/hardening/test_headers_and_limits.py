@@ -6,8 +6,8 @@ from django.conf import settings as django_settings
 from django.db import close_old_connections, connection
 from django.urls import reverse
 
-from classification.models import Assessment
-from classification.services import assessment_create
+from assessments.models import Assessment
+from assessments.services import assessment_create
 from dossiers.models import Export
 from dossiers.services import export_request
 from tests.products import CAR_T

@@ -7,10 +7,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from classification.models import Assessment
+from assessments.models import Assessment
+from assessments.services import assessment_create
 from classification.rules.validation import answers_errors, parse_answers_json
-from classification.services import assessment_create
-from tests.classification.wizard_helpers import post_answer
+from tests.assessments.wizard_helpers import post_answer
 from tests.products import CAR_T
 
 pytestmark = pytest.mark.django_db
@@ -148,7 +148,7 @@ def test_the_same_choice_twice_is_refused_and_keeps_the_answer(alice_client, ass
 
 def test_an_answer_the_schema_refuses_is_shown_on_the_field_not_a_server_error(alice_client, assessment, monkeypatch):
     """If the form ever lets through what the schema refuses, the view names the field (400)."""
-    from classification.forms import QuestionForm
+    from assessments.forms import QuestionForm
 
     decode = QuestionForm._decode
     monkeypatch.setattr(QuestionForm, "_decode", lambda self, cleaned: ["expansion", "expansion"]

@@ -103,7 +103,7 @@ def test_what_is_not_a_whole_png_or_jpeg_is_refused_and_the_old_logo_kept(alice_
 
 def test_the_pdf_of_an_organisation_with_a_logo_renders(alice_client, organisation, alice,
                                                         django_capture_on_commit_callbacks):
-    from classification.services import assessment_create
+    from assessments.services import assessment_create
     from dossiers.models import Export
     from dossiers.services import export_request
     from tests.products import CAR_T

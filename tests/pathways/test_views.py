@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from classification.services import assessment_create
+from assessments.services import assessment_create
 
 from .test_pathway_scenarios import BASES
 

@@ -10,10 +10,10 @@ from datetime import date
 
 from django.core.management.base import BaseCommand
 
-from classification.answers_io import load_answers_file
-from classification.engine import advise
-from classification.management.commands.assess import iso_date
+from assessments.answers_io import load_answers_file
+from classification.rules.cli import iso_date
 from dossiers.services import render_bytes
+from pathways.rules import advise
 
 
 class Command(BaseCommand):

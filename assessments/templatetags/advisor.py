@@ -13,7 +13,7 @@ def answer_label(question, value):
 
 @register.filter
 def pathway_status(status):
-    from classification.summary import PATHWAY_STATUS_LABELS
+    from assessments.summary import PATHWAY_STATUS_LABELS
 
     return PATHWAY_STATUS_LABELS.get(status, status).capitalize()
 

@@ -2,6 +2,6 @@
 
 The reader is pure code in ``classification.rules.cli`` (the console script uses it too)."""
 
-from .rules.cli import LoadedDocument, load_answers_file
+from classification.rules.cli import LoadedDocument, load_answers_file
 
 __all__ = ["LoadedDocument", "load_answers_file"]

@@ -40,6 +40,7 @@ class Assessment(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "classification_assessment"  # the table of the app it moved from: every row kept
         ordering = ["-updated_at"]
         indexes = [models.Index(fields=["organisation", "-updated_at"])]
 

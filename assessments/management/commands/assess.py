@@ -3,7 +3,7 @@
 One advice document (advice.schema.json v1) per input file, one JSON object per line in
 input order. A malformed file prints its errors on stderr, one line per error naming the
 field, and the command exits 2 (after assessing the valid files). The same code as the console
-script ``atmp-advisor assess`` (classification.rules.cli), with the engine of the settings.
+script ``atmp-advisor assess`` (classification.rules.cli), with the full engine (pathways.rules.advise).
 It touches no database and no web setting: manage.py lets it start without a secret key."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from classification.engine import advise
 from classification.rules.cli import assess, iso_date
+from pathways.rules import advise
 
 
 class Command(BaseCommand):

@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from classification.flowchart import eu_flowchart
+from classification.rules.questions import catalogue
+from classification.rules.validation import InvalidAnswers, parse_answers_json
+
 from . import services, wizard
-from .flowchart import eu_flowchart
 from .forms import AssessmentForm, AssessmentSearchForm, ConfirmForm, ImportForm, QuestionForm
 from .presentation import result_context
-from .rules.questions import catalogue
-from .rules.validation import InvalidAnswers, parse_answers_json
 from .selectors import assessment_access, assessment_list
 
 EXPORT_CHOICES = [("memo", "pdf", "Memo (PDF)"), ("memo", "docx", "Memo (Word)"), ("dossier", "pdf", "Dossier (PDF)")]
@@ -43,7 +44,7 @@ def assessment_list_view(request):
     for error in form.errors.get("q", []):
         messages.error(request, f"{form.fields['q'].label}: {error}")
     page = Paginator(assessment_list(membership=request.membership, search=search), 20).get_page(request.GET.get("page"))
-    return render(request, "classification/assessment_list.html", {"page": page, "search": search},
+    return render(request, "assessments/assessment_list.html", {"page": page, "search": search},
                   status=400 if form.errors else 200)
 
 
@@ -57,7 +58,7 @@ def assessment_create_view(request):
         assessment = services.assessment_create(organisation=request.membership.organisation, user=request.user,
                                                 **form.cleaned_data)
         return redirect(_question_url(assessment, catalogue().questions[0]))
-    return render(request, "classification/assessment_form.html", {"form": form})
+    return render(request, "assessments/assessment_form.html", {"form": form})
 
 
 @login_required
@@ -86,13 +87,13 @@ def assessment_question(request, pk, qid):
         return _answer(request, assessment, question, back_to_review)
     initial = {"version": assessment.version, **QuestionForm.initial_for(question, assessment.answers.get(qid))}
     form = QuestionForm(initial=initial, question=question)
-    return render(request, "classification/question.html", _question_context(assessment, question, form, back_to_review))
+    return render(request, "assessments/question.html", _question_context(assessment, question, form, back_to_review))
 
 
 def _answer(request, assessment, question, back_to_review):
     form = QuestionForm(request.POST, question=question)
     if not form.is_valid():
-        return render(request, "classification/question.html",
+        return render(request, "assessments/question.html",
                       _question_context(assessment, question, form, back_to_review), status=400)
     upcoming = wizard.next_after({**assessment.answers, question.id: form.cleaned_data["value"]}, question.id)
     try:
@@ -104,7 +105,7 @@ def _answer(request, assessment, question, back_to_review):
         return _stale(request, stale.current, question, form, back_to_review)
     except InvalidAnswers as invalid:  # the form let through what the schema refuses: nothing was saved
         form.add_error("answer", forms.ValidationError([error.message for error in invalid.errors]))
-        return render(request, "classification/question.html",
+        return render(request, "assessments/question.html",
                       _question_context(assessment, question, form, back_to_review), status=400)
     if dropped:
         texts = "; ".join(catalogue().question(q).text for q in dropped)
@@ -127,7 +128,7 @@ def _stale(request, current, question, form, back_to_review):
     data["version"] = current.version
     form = QuestionForm(data, question=question)
     form.is_valid()
-    return render(request, "classification/question.html",
+    return render(request, "assessments/question.html",
                   _question_context(current, question, form, back_to_review), status=409)
 
 
@@ -158,7 +159,7 @@ def assessment_review(request, pk):
                 return redirect("assessment-result", pk=pk)
         messages.error(request, "Someone else changed this assessment: check the answers again.")
         return redirect("assessment-review", pk=pk)
-    return render(request, "classification/review.html", {
+    return render(request, "assessments/review.html", {
         "assessment": assessment, "sections": wizard.answered_by_section(assessment.answers),
         "next_question": wizard.first_unanswered(assessment.answers), "can_edit": membership.can_edit,
     })
@@ -172,7 +173,7 @@ def assessment_result(request, pk):
     context = result_context(assessment)
     context.update(flowchart=eu_flowchart(assessment.advice["eu"]), can_edit=membership.can_edit,
                    export_choices=EXPORT_CHOICES)
-    return render(request, "classification/result.html", context)
+    return render(request, "assessments/result.html", context)
 
 
 @login_required
@@ -191,7 +192,7 @@ def assessment_delete(request, pk):
         services.assessment_delete(assessment=assessment)
         messages.success(request, f"\u201c{assessment.product_name}\u201d was deleted.")
         return redirect("assessment-list")
-    return render(request, "classification/assessment_confirm_delete.html", {"assessment": assessment})
+    return render(request, "assessments/assessment_confirm_delete.html", {"assessment": assessment})
 
 
 @login_required
@@ -222,5 +223,5 @@ def assessment_import(request):
         else:
             messages.success(request, f"Imported \u201c{assessment.product_name}\u201d.")
             return redirect("assessment-review", pk=assessment.pk)
-    return render(request, "classification/import.html", {"form": form, "import_errors": errors},
+    return render(request, "assessments/import.html", {"form": form, "import_errors": errors},
                   status=400 if errors or form.errors else 200)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .rules.questions import Question, Section, catalogue
+from classification.rules.questions import Question, Section, catalogue
 
 
 @dataclass(frozen=True)

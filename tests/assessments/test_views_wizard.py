@@ -3,8 +3,8 @@ import json
 import pytest
 from django.urls import reverse
 
-from classification.models import Assessment
-from classification.services import assessment_create
+from assessments.models import Assessment
+from assessments.services import assessment_create
 from tests.products import CAR_T
 
 from .wizard_helpers import post_answer
@@ -70,7 +70,7 @@ def test_every_post_saves_and_moves_on(alice_client, assessment):
     assessment.refresh_from_db()
     assert assessment.answers == {"medicinal_purpose": True}
     assert assessment.version == 2
-    assert response.url == reverse("assessment-question", args=[assessment.pk, "nucleic_acid"])
+    assert response.url == reverse("assessment-question", args=[assessment.pk, "goals"])
 
 
 def test_a_validation_error_names_the_field_and_saves_nothing(alice_client, assessment):
@@ -110,7 +110,7 @@ def test_save_and_come_back_later_returns_to_the_list_and_resumes(alice_client, 
     response = post_answer(alice_client, assessment, "medicinal_purpose", True, extra={"save_and_exit": "1"})
     assert response.url == reverse("assessment-list")
     resume = alice_client.get(reverse("assessment-resume", args=[assessment.pk]))
-    assert resume.url == reverse("assessment-question", args=[assessment.pk, "nucleic_acid"])
+    assert resume.url == reverse("assessment-question", args=[assessment.pk, "goals"])
 
 
 def test_changing_an_answer_drops_answers_that_no_longer_apply(alice_client, assessment):

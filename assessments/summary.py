@@ -1,7 +1,7 @@
 """A readable plain-text summary of an advice document (``assess --format text``). The text and its
 labels are pure code in ``classification.rules.cli``, so the console script prints the same."""
 
-from .rules.cli import (
+from classification.rules.cli import (
     EU_CATEGORY_LABELS,
     HE_STATUS_LABELS,
     NOT_ATMP_ROUTE_LABELS,

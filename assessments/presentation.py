@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from classification.rules.procedures import procedure
+from classification.rules.questions import catalogue
+
 from .models import Assessment
-from .rules.procedures import procedure
-from .rules.questions import catalogue
 from .summary import EU_CATEGORY_LABELS, HE_STATUS_LABELS, NOT_ATMP_ROUTE_LABELS, US_STATUS_LABELS
 from .wizard import visible
 

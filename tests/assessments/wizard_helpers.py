@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from classification.forms import encode
-from classification.models import Assessment
+from assessments.forms import encode
+from assessments.models import Assessment
 
 
 def post_answer(client, assessment: Assessment, qid: str, value, *, version: int | None = None, extra=None):

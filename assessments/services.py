@@ -10,12 +10,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .engine import advise
+from classification.rules.engine import answers_hash
+from classification.rules.questions import catalogue
+from classification.rules.ruleset import RULESET_VERSION
+from classification.rules.validation import InvalidAnswers, answers_errors
+from pathways.rules import advise
+
 from .models import Assessment
-from .rules.engine import answers_hash
-from .rules.questions import catalogue
-from .rules.ruleset import RULESET_VERSION
-from .rules.validation import InvalidAnswers, answers_errors
 
 
 class StaleVersion(Exception):

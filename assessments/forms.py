@@ -8,9 +8,9 @@ from typing import Any
 
 from django import forms
 
-from .rules.core import UNKNOWN
-from .rules.questions import Question
-from .rules.validation import MAX_NUMBER, MAX_NUMBER_TEXT
+from classification.rules.core import UNKNOWN
+from classification.rules.questions import Question
+from classification.rules.validation import MAX_NUMBER, MAX_NUMBER_TEXT
 
 UNKNOWN_LABEL = "I don't know"
 
