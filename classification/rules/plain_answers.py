@@ -16,6 +16,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from .sampling import list_schema
 from .validation import load_schema
 
 _ENUM = "enum"
@@ -33,13 +34,14 @@ def _compiled() -> tuple[dict[str, tuple[Any, ...]], dict[str, int]]:
         if "enum" in spec:
             # True == 1 in Python: keep the enum's values with their types.
             answers[qid] = (_ENUM, frozenset((type(v), v) for v in spec["enum"]))
-        elif spec.get("type") == "array":
-            items = spec["items"]
+        elif (listed := list_schema(spec)) is not None:
+            array, unknown = listed
             answers[qid] = (
                 _LIST,
-                frozenset(items["enum"]),
-                bool(spec.get("uniqueItems")),
-                spec.get("maxItems"),
+                frozenset(array["items"]["enum"]),
+                bool(array.get("uniqueItems")),
+                array.get("maxItems"),
+                unknown,
             )
         else:
             types = spec["type"] if isinstance(spec["type"], list) else [spec["type"]]
@@ -66,7 +68,9 @@ def _plain_answer(spec: tuple[Any, ...], value: Any) -> bool:
     if kind == _ENUM:
         return type(value) in (str, bool, int, float, type(None)) and (type(value), value) in spec[1]
     if kind == _LIST:
-        _, allowed, unique, most = spec
+        _, allowed, unique, most, unknown = spec
+        if unknown and type(value) is str and value == "unknown":
+            return True
         if type(value) is not list or (most is not None and len(value) > most):
             return False
         if not all(type(v) is str and v in allowed for v in value):

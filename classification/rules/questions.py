@@ -17,7 +17,15 @@ YAML format (see questions.yaml)::
         choices:                       # for boolean/choice/multichoice
           - {value: true, label: "Yes"}
           - {value: false, label: "No"}
-        allow_unknown: true            # offer "I don't know" (value "unknown")
+        choice_groups:                 # instead of choices: the choices under headings
+          - id: not_substantial
+            title: Steps that are not substantial manipulation
+            help: a line under the heading
+            choices: [{value: cutting, label: "Cutting"}, ...]
+        none_label: None of these      # multichoice: offer an explicit "none" (the empty list);
+                                       # then ticking nothing at all is refused, not read as "none"
+        allow_unknown: true            # offer "I don't know" (value "unknown"; for a
+                                       # multichoice, "unknown" in place of the list)
         show_if:                       # optional; all conditions must hold
           all:
             - {question: contains_cells_or_tissues, in: [true, unknown]}
@@ -52,6 +60,16 @@ class Choice:
 
 
 @dataclass(frozen=True, slots=True)
+class ChoiceGroup:
+    """Choices shown together under a heading (a multichoice's processing steps, by kind)."""
+
+    id: str
+    title: str
+    help: str
+    choices: tuple[Choice, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Section:
     id: str
     title: str
@@ -71,6 +89,11 @@ class Question:
     allow_unknown: bool = False
     show_if: Mapping[str, Any] = field(default_factory=dict)
     unit: str = ""
+    # The choices under headings, in the order of ``choices``; empty when the choices are not grouped.
+    choice_groups: tuple[ChoiceGroup, ...] = ()
+    # A multichoice with an explicit "none of these" (the empty list): ticking nothing is then an
+    # error, so that forgetting the question never reads as "none".
+    none_label: str = ""
     # Answers the decisive-reasoning search tries when the question is open, where fewer than
     # all choices suffice (choices that the rules treat alike but for a name); default: all.
     search_values: tuple[Any, ...] = ()
@@ -81,11 +104,15 @@ class Question:
         if value == UNKNOWN:
             return "I don't know"
         if self.type == "multichoice" and isinstance(value, list):
-            return ", ".join(self.choice_label(v) for v in value) or "None of these"
+            return ", ".join(self.choice_label(v) for v in value) or self.none_label or "None of these"
         for choice in self.choices:
             if choice.value == value:
                 return choice.label
         return str(value)
+
+    def grouped_choices(self) -> tuple[ChoiceGroup, ...]:
+        """The choices under their headings; ungrouped choices as one group without a title."""
+        return self.choice_groups or (ChoiceGroup("", "", "", self.choices),)
 
     def is_shown(self, answers: Mapping[str, Any]) -> bool:
         return condition_holds(self.show_if, answers)
@@ -166,26 +193,48 @@ def _citation(data: Mapping[str, Any] | None) -> Citation | None:
     return Citation(data["instrument"], data["provision"], data.get("url"))
 
 
+def _choices(data: Any) -> tuple[Choice, ...]:
+    return tuple(Choice(c["value"], c["label"], c.get("help", "")) for c in data or ())
+
+
+# Form codes of a multichoice's "none of these" and "I don't know": no choice may take them.
+RESERVED_MULTICHOICE_VALUES = frozenset({"none", UNKNOWN})
+
+
+def _question(q: Mapping[str, Any]) -> Question:
+    groups = tuple(
+        ChoiceGroup(g["id"], g["title"], g.get("help", ""), _choices(g["choices"]))
+        for g in q.get("choice_groups", ())
+    )
+    if groups and q.get("choices"):
+        raise ValueError(f"question {q['id']}: give choices or choice_groups, not both")
+    choices = tuple(c for g in groups for c in g.choices) if groups else _choices(q.get("choices"))
+    none_label = q.get("none_label", "")
+    if (groups or none_label) and q["type"] != "multichoice":
+        raise ValueError(f"question {q['id']}: choice_groups and none_label are for a multichoice")
+    if q["type"] == "multichoice" and RESERVED_MULTICHOICE_VALUES & {c.value for c in choices}:
+        raise ValueError(f"question {q['id']}: 'none' and 'unknown' are not choices of a multichoice")
+    return Question(
+        id=q["id"],
+        section=q["section"],
+        text=q["text"],
+        type=q["type"],
+        help=q.get("help", ""),
+        definition=q.get("definition", ""),
+        citation=_citation(q.get("citation")),
+        choices=choices,
+        allow_unknown=bool(q.get("allow_unknown", False)),
+        show_if=q.get("show_if") or {},
+        unit=q.get("unit", ""),
+        choice_groups=groups,
+        none_label=none_label,
+        search_values=tuple(q.get("search_values", ())),
+    )
+
+
 def parse_catalogue(data: Mapping[str, Any]) -> Catalogue:
     sections = tuple(Section(s["id"], s["title"], s.get("intro", "")) for s in data["sections"])
-    questions = tuple(
-        Question(
-            id=q["id"],
-            section=q["section"],
-            text=q["text"],
-            type=q["type"],
-            help=q.get("help", ""),
-            definition=q.get("definition", ""),
-            citation=_citation(q.get("citation")),
-            choices=tuple(Choice(c["value"], c["label"], c.get("help", "")) for c in q.get("choices", ())),
-            allow_unknown=bool(q.get("allow_unknown", False)),
-            show_if=q.get("show_if") or {},
-            unit=q.get("unit", ""),
-            search_values=tuple(q.get("search_values", ())),
-        )
-        for q in data["questions"]
-    )
-    return Catalogue(sections, questions)
+    return Catalogue(sections, tuple(_question(q) for q in data["questions"]))
 
 
 @cache

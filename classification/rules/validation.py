@@ -97,6 +97,36 @@ def _message(error) -> str:
     return _printable(error.message, limit=300)
 
 
+def _leaves(error) -> list:
+    """A list answer that may also be "unknown" (``anyOf``): the errors of the list itself when a
+    list was given, so that the message names the item at fault, else one error in words."""
+    if error.validator != "anyOf":
+        return [error]
+    branches = error.validator_value
+    if isinstance(error.instance, list):
+        index = next((i for i, b in enumerate(branches) if b.get("type") == "array"), None)
+        inner = [e for e in error.context or () if e.schema_path and e.schema_path[0] == index]
+        if inner:
+            return inner
+    return [_AnyOfError(error)]
+
+
+class _AnyOfError:
+    """An ``anyOf`` refusal told in words: what the answer may be."""
+
+    validator = "anyOf (in words)"
+
+    def __init__(self, error) -> None:
+        self.absolute_path = error.absolute_path
+        kinds = []
+        for branch in error.validator_value:
+            if branch.get("type") == "array":
+                kinds.append("a list of allowed values")
+            elif "const" in branch:
+                kinds.append(json.dumps(branch["const"]))
+        self.message = f"{_shown(error.instance)} is not {' or '.join(kinds)}"
+
+
 @cache
 def earliest_as_of() -> date:
     """The first day on which every dated parameter has a value: the rules cannot run before it."""
@@ -212,9 +242,10 @@ def answers_errors(document: Any) -> list[FieldError]:
     if refused:
         return sorted(refused, key=lambda e: (e.pointer, e.message))
     errors = [
-        FieldError(_pointer(e.absolute_path), _message(e))
+        FieldError(_pointer(leaf.absolute_path), _message(leaf))
         for _, e in zip(range(MAX_ERRORS), _validator("answers").iter_errors(document), strict=False)
-    ]
+        for leaf in _leaves(e)
+    ][:MAX_ERRORS]
     as_of = document.get("as_of")
     if isinstance(as_of, str) and not errors:
         try:

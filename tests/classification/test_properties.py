@@ -5,7 +5,7 @@ from datetime import date
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from classification.rules.sampling import answer_space
+from classification.rules.sampling import answer_space, list_schema
 from classification.rules.validation import advice_errors, answers_errors
 from pathways.rules import advise
 from tests.products import CAR_T, CHONDROCYTES
@@ -16,11 +16,18 @@ ATMP = {"GTMP", "sCTMP", "TEP"}
 def _strategy_for(spec):
     if "enum" in spec:
         return st.sampled_from(spec["enum"])
-    if spec.get("type") == "array":
-        return st.lists(st.sampled_from(spec["items"]["enum"]), unique=True, max_size=6)
+    if (listed := list_schema(spec)) is not None:
+        lists = st.lists(st.sampled_from(listed[0]["items"]["enum"]), unique=True, max_size=6)
+        return lists | st.just("unknown") if listed[1] else lists
     if "integer" in spec.get("type", []):
         return st.none() | st.integers(min_value=0, max_value=10_000_000)
     return st.none() | st.floats(min_value=0, max_value=10000, allow_nan=False)
+
+
+def _steps(answers):
+    """The processing steps given, as a list to add to ("I don't know" and no answer: none yet)."""
+    steps = answers.get("manipulations")
+    return list(steps) if isinstance(steps, list) else []
 
 
 answers_strategy = st.fixed_dictionaries(
@@ -59,7 +66,7 @@ def test_any_valid_answers_give_schema_valid_advice_with_traces(answers, as_of):
 def test_adding_a_substantial_manipulation_never_turns_an_atmp_into_a_non_atmp(answers, as_of, step):
     before = advise({"schema_version": "1", "answers": answers}, as_of=as_of)["eu"]["category"]
     assume(before in ATMP)
-    manipulations = list(answers.get("manipulations") or [])
+    manipulations = _steps(answers)
     if step not in manipulations:
         manipulations.append(step)
     after = advise({"schema_version": "1", "answers": {**answers, "manipulations": manipulations}}, as_of=as_of)
@@ -76,7 +83,7 @@ def test_adding_a_therapeutic_recombinant_sequence_to_an_engineered_cell_product
         "contains_cells_or_tissues": True,
         "cells_nucleated": True,
         "cells_viable": "viable",
-        "manipulations": sorted({*(answers.get("manipulations") or []), "expansion"}),
+        "manipulations": sorted({*_steps(answers), "expansion"}),
     }
     before = advise({"schema_version": "1", "answers": engineered_cells}, as_of=as_of)["eu"]["category"]
     assume(before in {"sCTMP", "TEP"})

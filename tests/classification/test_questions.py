@@ -10,7 +10,9 @@ import pytest
 import yaml
 
 from classification.rules.core import UNKNOWN
-from classification.rules.questions import CATALOGUE_PATH, catalogue, condition_holds
+from classification.rules.questions import CATALOGUE_PATH, catalogue, condition_holds, parse_catalogue
+from classification.rules.sampling import list_schema
+from classification.rules.validation import answers_errors
 
 SCHEMA = json.loads(
     (Path(__file__).resolve().parents[2] / "schemas" / "answers.schema.json").read_text(encoding="utf-8")
@@ -38,8 +40,8 @@ QUESTIONS = {q.id: q for q in CATALOGUE.questions}
 def _enum(prop):
     if "enum" in prop:
         return prop["enum"]
-    if prop.get("type") == "array":
-        return prop["items"]["enum"]
+    if (listed := list_schema(prop)) is not None:
+        return listed[0]["items"]["enum"] + ([UNKNOWN] if listed[1] else [])
     return None
 
 
@@ -99,7 +101,7 @@ def test_allow_unknown_iff_the_schema_allows_unknown(qid):
 @pytest.mark.parametrize("qid", SCHEMA_IDS)
 def test_type_matches_the_schema(qid):
     question, prop = QUESTIONS[qid], ANSWER_PROPERTIES[qid]
-    if prop.get("type") == "array":
+    if list_schema(prop) is not None:
         assert question.type == "multichoice"
     elif prop.get("type") == ["number", "null"]:
         assert question.type == "number"
@@ -284,3 +286,70 @@ def test_choice_labels_read_in_words():
         CATALOGUE.question("manipulations").choice_label(["cutting", "expansion"])
         == "Cutting, Expansion or culture"
     )
+
+
+# ---- grouped choices, "None of these" and "I don't know" on a multichoice (issue 12, item 8)
+
+ANNEX_I = {
+    "cutting", "grinding", "shaping", "centrifugation", "antibiotic_soaking", "sterilisation", "irradiation",
+    "cell_separation", "concentration", "purification", "filtering", "lyophilisation", "freezing",
+    "cryopreservation", "vitrification",
+}
+
+
+def test_processing_steps_are_grouped_as_the_rules_sort_them():
+    from classification.rules.eu import JUDGEMENT_STEPS, SUBSTANTIAL_STEPS
+
+    q = CATALOGUE.question("manipulations")
+    groups = {g.id: {c.value for c in g.choices} for g in q.choice_groups}
+    assert groups == {"not_substantial": ANNEX_I, "substantial": set(SUBSTANTIAL_STEPS),
+                      "judgement": set(JUDGEMENT_STEPS)}
+    assert [c for g in q.grouped_choices() for c in g.choices] == list(q.choices)
+    assert all(g.title.strip() and g.help.strip() for g in q.choice_groups)
+
+
+def test_processing_steps_offer_none_of_these_and_i_dont_know():
+    q = CATALOGUE.question("manipulations")
+    assert q.none_label.startswith("None of these") and q.allow_unknown
+    assert q.choice_label([]) == q.none_label
+    assert q.choice_label(UNKNOWN) == "I don't know"
+    # "I don't know" is an answer the schema accepts, and the rules read it as open.
+    assert answers_errors({"schema_version": "1", "answers": {"manipulations": UNKNOWN}}) == []
+    assert "other_manipulation_alters_characteristics" not in _visible(
+        {"contains_cells_or_tissues": True, "manipulations": UNKNOWN}
+    )
+
+
+def test_ungrouped_choices_form_one_untitled_group():
+    q = CATALOGUE.question("goals")
+    (group,) = q.grouped_choices()
+    assert group.title == "" and group.choices == q.choices and q.none_label == ""
+
+
+def _catalogue_with(question):
+    base = {"id": "q", "section": "s", "text": "Which?", "type": "multichoice"}
+    return parse_catalogue({"sections": [{"id": "s", "title": "S"}], "questions": [{**base, **question}]})
+
+
+@pytest.mark.parametrize("question", [
+    {"choices": [{"value": "a", "label": "A"}],
+     "choice_groups": [{"id": "g", "title": "G", "choices": [{"value": "b", "label": "B"}]}]},
+    {"choices": [{"value": "none", "label": "None"}]},
+    {"choice_groups": [{"id": "g", "title": "G", "choices": [{"value": "unknown", "label": "?"}]}]},
+    {"type": "choice", "none_label": "None", "choices": [{"value": "a", "label": "A"}]},
+])
+def test_a_catalogue_that_mixes_up_groups_or_reserved_values_is_refused(question):
+    with pytest.raises(ValueError):
+        _catalogue_with(question)
+
+
+def test_i_dont_know_leaves_the_steps_open_and_none_of_these_says_used_as_collected():
+    from classification.rules.engine import classify
+    from tests.products import CHONDROCYTES
+
+    def eu(steps):
+        return classify({"schema_version": "1", "answers": {**CHONDROCYTES, "manipulations": steps}}).eu
+
+    unknown = eu(UNKNOWN)
+    assert unknown.category == "undetermined" and "manipulations" in unknown.decisive
+    assert eu([]).category == "not_ATMP"  # chondrocytes used as collected, for the same function

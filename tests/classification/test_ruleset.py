@@ -15,7 +15,7 @@ from classification.rules.core import load_register
 from classification.rules.engine import warnings
 from classification.rules.parameters import PARAMETERS, ParameterNotDefined, param
 from classification.rules.procedures import PROCEDURES
-from classification.rules.sampling import answer_space
+from classification.rules.sampling import answer_space, list_schema
 from pathways.rules import advise
 from pathways.rules.catalogue import catalogue
 from tests import products
@@ -78,8 +78,9 @@ def _random_answers():
     def spec(s):
         if "enum" in s:
             return st.sampled_from(s["enum"])
-        if s.get("type") == "array":
-            return st.lists(st.sampled_from(s["items"]["enum"]), unique=True, max_size=4)
+        if (listed := list_schema(s)) is not None:
+            lists = st.lists(st.sampled_from(listed[0]["items"]["enum"]), unique=True, max_size=4)
+            return lists | st.just("unknown") if listed[1] else lists
         if "integer" in s.get("type", []):
             return st.none() | st.integers(min_value=0, max_value=1_000_000)
         return st.none() | st.floats(min_value=0, max_value=50, allow_nan=False)
