@@ -23,7 +23,7 @@ from accounts.models import Membership, Organisation
 from assessments.models import Assessment
 from assessments.services import assessment_create
 from classification.rules.questions import catalogue
-from classification.rules.sampling import answer_space
+from classification.rules.sampling import answer_space, list_schema
 from classification.rules.validation import answers_errors
 from tests.conftest import PASSWORD
 from tests.products import CAR_T
@@ -164,8 +164,9 @@ def _valid_value(qid):
     spec = answer_space()[qid]
     if "enum" in spec:
         return st.sampled_from(spec["enum"])
-    if spec.get("type") == "array":
-        return st.lists(st.sampled_from(spec["items"]["enum"]), unique=True, max_size=4)
+    if (listed := list_schema(spec)) is not None:
+        lists = st.lists(st.sampled_from(listed[0]["items"]["enum"]), unique=True, max_size=4)
+        return lists | st.just("unknown") if listed[1] else lists
     return st.none() | st.integers(min_value=0, max_value=10000)
 
 
