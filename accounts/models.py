@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.db.models.signals import post_delete
@@ -51,3 +53,43 @@ class Membership(models.Model):
     @property
     def can_edit(self) -> bool:
         return self.role in {self.Role.OWNER, self.Role.EDITOR}
+
+
+class ApiKey(models.Model):
+    """A key a script uses to call the REST API for one organisation, acting with one role.
+
+    The key is shown once, when it is created; only its ``prefix`` (to find it and to tell keys
+    apart in a list) and the SHA-256 of the whole key are kept. The secret part is 256 random
+    bits, so a fast hash is enough: nobody can guess their way back from the hash."""
+
+    class Role(models.TextChoices):
+        EDITOR = "editor", "Editor"
+        VIEWER = "viewer", "Viewer"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="api_keys")
+    name = models.CharField(max_length=100)
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.VIEWER)
+    prefix = models.CharField(max_length=16, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…) of {self.organisation}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    @property
+    def can_edit(self) -> bool:
+        return self.role == self.Role.EDITOR
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()

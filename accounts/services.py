@@ -10,17 +10,23 @@ which PostgreSQL locks nothing, and two owners demoting each other lock differen
 
 from __future__ import annotations
 
+import secrets
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 from django.utils.text import slugify
 
 from atmp_advisor.files import delete_after_commit
 
 from .middleware import SESSION_KEY
-from .models import Membership, Organisation
+from .models import ApiKey, Membership, Organisation
+from .selectors import API_KEY_SCHEME
 from .tasks import send_password_reset
 
 
@@ -176,3 +182,59 @@ def password_reset_send(*, email: str, domain: str, use_https: bool) -> None:
     form = PasswordResetForm({"email": email})
     if form.is_valid():
         form.save(domain_override=domain, use_https=use_https)
+
+
+# API keys ------------------------------------------------------------------------------------
+
+# The last-used time of a key is written at most this often, so that a script calling the API in
+# a loop costs one small UPDATE a minute, not one per request.
+API_KEY_TOUCH_SECONDS = 60
+
+
+class ApiKeyError(ValueError):
+    """A key that could not be created, in words for the owner who asked for it."""
+
+
+@transaction.atomic
+def api_key_create(*, organisation: Organisation, name: str, role: str, by) -> tuple[ApiKey, str]:
+    """Creates a key and returns it with its token, which is shown once and never stored (only
+    its hash is). ``by`` must be an owner; ``by=None`` is the system (``manage.py api_key``)."""
+    if role not in ApiKey.Role.values:
+        raise ApiKeyError("Role: choose editor or viewer.")
+    name = name.strip()
+    if not name or len(name) > 100:
+        raise ApiKeyError("Name: give the key a name of at most 100 characters, such as the script that uses it.")
+    if by is not None:
+        _lock(organisation, by=by)
+    prefix = secrets.token_hex(6)
+    token = f"{API_KEY_SCHEME}_{prefix}_{secrets.token_urlsafe(32)}"
+    key = ApiKey.objects.create(
+        organisation=organisation, name=name, role=role, prefix=prefix, secret_hash=ApiKey.hash(token),
+        created_by=by,
+    )
+    return key, token
+
+
+@transaction.atomic
+def api_key_revoke(*, key: ApiKey, by) -> ApiKey:
+    """Revokes the key at once (a revoked key is refused from its next request on); revoking it
+    again changes nothing. ``by`` must be an owner of the key's organisation, or None."""
+    if by is not None:
+        _lock(key.organisation, by=by)
+    ApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    key.refresh_from_db()
+    return key
+
+
+def api_key_touch(*, key: ApiKey) -> None:
+    """Records that the key was used, at most once every API_KEY_TOUCH_SECONDS: the conditional
+    UPDATE writes nothing when another request of the same minute wrote first. Bookkeeping of
+    authentication, like Django's ``last_login``; it changes nothing the key may do."""
+    now = timezone.now()
+    threshold = now - timedelta(seconds=API_KEY_TOUCH_SECONDS)
+    if key.last_used_at is not None and key.last_used_at >= threshold:
+        return
+    ApiKey.objects.filter(Q(last_used_at__isnull=True) | Q(last_used_at__lt=threshold), pk=key.pk).update(
+        last_used_at=now
+    )
+    key.last_used_at = now

@@ -110,6 +110,24 @@ def assessment_answer(
 
 
 @transaction.atomic
+def assessment_answers_update(
+    *, assessment: Assessment, user, answers: dict[str, Any], version: int
+) -> tuple[Assessment, list[str]]:
+    """Saves several answers at once (``None`` clears one): the API's change of answers. The
+    answers given are validated as given, so an unknown question or a bad value is named
+    (``/answers/<id>``) rather than pruned away; then as ``assessment_answer`` does."""
+    given = {qid: value for qid, value in answers.items() if value is not None}
+    errors = answers_errors({"schema_version": "1", "answers": given})
+    if errors:
+        raise InvalidAnswers(errors)
+    merged = {qid: value for qid, value in {**assessment.answers, **answers}.items() if value is not None}
+    merged, dropped = catalogue().prune(merged)
+    status = assessment.status if not dropped else Assessment.Status.DRAFT
+    assessment = _save(assessment, version=version, user=user, answers=merged, status=status)
+    return assessment, dropped
+
+
+@transaction.atomic
 def assessment_confirm(*, assessment: Assessment, user, version: int) -> Assessment:
     return _save(assessment, version=version, user=user, status=Assessment.Status.COMPLETE)
 

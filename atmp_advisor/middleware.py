@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control
 
 
@@ -32,6 +32,12 @@ class RequestSizeLimitMiddleware:
             length = 0
         if length > settings.REQUEST_MAX_BYTES:
             limit = settings.REQUEST_MAX_BYTES / (1024 * 1024)
+            if request.path.startswith("/api/"):  # the API answers with an RFC 9457 problem
+                return JsonResponse({
+                    "type": "about:blank", "title": "Content Too Large", "status": 413,
+                    "detail": f"The request is too large: at most {limit:g} MB can be sent at once, and an "
+                    "answers document may be at most 1 MB.",
+                }, status=413, content_type="application/problem+json")
             return HttpResponse(
                 f"The request is too large: at most {limit:g} MB can be sent at once, and a logo or an "
                 "answers document may be at most 1 MB. Go back and choose a smaller file.",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("pathways/", include("pathways.urls")),
     path("exports/", include("dossiers.urls")),
+    path("api/", include("api.urls")),
 ]
 
 if settings.DEBUG:
