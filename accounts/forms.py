@@ -5,7 +5,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 
 from . import logos
-from .models import Membership, Organisation
+from .models import ApiKey, Membership, Organisation
 from .throttle import client_address, login_attempt_allowed, login_succeeded
 
 # The one answer sign-up gives about a username it cannot use, taken or not: it never says which.
@@ -97,3 +97,16 @@ class MembershipRoleForm(forms.Form):
 class OrganisationSwitchForm(forms.Form):
     organisation = forms.IntegerField(min_value=1, max_value=2**63 - 1)  # the id column's range
     next = forms.CharField(required=False)
+
+
+class ApiKeyForm(forms.Form):
+    prefix = "api_key"  # its fields apart from the member form's (ids and names on the one page)
+
+    name = forms.CharField(
+        max_length=100, label="Name of the key",
+        help_text="What uses it, such as “portfolio notebook”: the list of keys shows it.",
+    )
+    role = forms.ChoiceField(
+        choices=ApiKey.Role.choices, initial=ApiKey.Role.VIEWER, label="Role",
+        help_text="A viewer key reads; an editor key also creates and changes assessments and requests exports.",
+    )

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import services, throttle
 from .forms import (
     USERNAME_UNAVAILABLE,
+    ApiKeyForm,
     MembershipAddForm,
     MembershipRoleForm,
     OrganisationForm,
@@ -18,8 +19,8 @@ from .forms import (
     SignupForm,
     ThrottledAuthenticationForm,
 )
-from .models import Membership
-from .selectors import membership_get
+from .models import ApiKey, Membership
+from .selectors import api_key_list, membership_get
 
 
 class LoginView(auth_views.LoginView):
@@ -102,11 +103,14 @@ def _owner_membership(request) -> Membership:
     return membership
 
 
-def _settings_page(request, organisation, *, form=None, member_form=None, status=200):
+def _settings_page(request, organisation, *, form=None, member_form=None, key_form=None, new_token="",
+                   status=200):
     members = organisation.memberships.select_related("user").order_by("user__username")
     return render(request, "accounts/organisation_settings.html", {
         "form": form or OrganisationForm(instance=organisation), "member_form": member_form or MembershipAddForm(),
         "members": members, "roles": Membership.Role.choices, "organisation": organisation,
+        "api_keys": api_key_list(organisation=organisation), "key_form": key_form or ApiKeyForm(),
+        "new_token": new_token,
     }, status=status)
 
 
@@ -182,3 +186,31 @@ def membership_remove(request, pk: int):
         return redirect("organisation-settings")
     messages.success(request, f"{membership.user.username} was removed from {organisation.name}.")
     return _after_member_change(request)
+
+
+@login_required
+@require_POST
+def api_key_create(request):
+    """Creates a key and shows it on this response only: it is never stored, nor put in a message
+    (messages live in the session). A redirect would lose it, so the page is rendered here."""
+    organisation = _owner_membership(request).organisation
+    form = ApiKeyForm(request.POST)
+    if not form.is_valid():
+        return _settings_page(request, organisation, key_form=form, status=400)
+    try:
+        key, token = services.api_key_create(organisation=organisation, by=request.user, **form.cleaned_data)
+    except services.ApiKeyError as exc:
+        form.add_error("name", str(exc))
+        return _settings_page(request, organisation, key_form=form, status=400)
+    messages.success(request, f"The key “{key.name}” was created. Copy it now: it is shown only once.")
+    return _settings_page(request, organisation, new_token=token)
+
+
+@login_required
+@require_POST
+def api_key_revoke(request, pk: int):
+    organisation = _owner_membership(request).organisation
+    key = get_object_or_404(ApiKey, pk=pk, organisation=organisation)
+    services.api_key_revoke(key=key, by=request.user)
+    messages.success(request, f"The key “{key.name}” was revoked: scripts using it are refused from now on.")
+    return redirect("organisation-settings")
