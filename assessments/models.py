@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.db import models
 
+from classification.rules.engine import answers_hash
+from classification.rules.ruleset import RULESET_VERSION
+
 
 class Assessment(models.Model):
     """One product under assessment: what the user told us and the advice we gave.
@@ -46,6 +49,16 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return self.product_name
+
+    @property
+    def advice_is_current(self) -> bool:
+        """The saved advice (and ``eu_category``, ``us_status``) was computed by this ruleset from
+        these answers; checked without loading the advice: ``answers_hash`` is saved with it."""
+        return (
+            bool(self.answers_hash)
+            and self.ruleset_version == RULESET_VERSION
+            and self.answers_hash == answers_hash({"answers": self.answers})
+        )
 
     def answers_document(self) -> dict:
         """The assessment as an answers document (v1)."""

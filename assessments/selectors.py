@@ -3,10 +3,13 @@ assessment is a 404)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts.models import Membership
+from pathways.rules import advise
 
 from .models import Assessment
 
@@ -14,7 +17,11 @@ from .models import Assessment
 def assessment_list(*, membership: Membership | None, search: str = "") -> QuerySet[Assessment]:
     if membership is None:
         return Assessment.objects.none()
-    assessments = Assessment.objects.filter(organisation_id=membership.organisation_id).select_related("updated_by")
+    assessments = (
+        Assessment.objects.filter(organisation_id=membership.organisation_id)
+        .select_related("updated_by")
+        .defer("advice")
+    )
     if search:
         assessments = assessments.filter(product_name__icontains=search)
     return assessments.order_by("-updated_at", "-pk")
@@ -42,3 +49,16 @@ def assessment_access(
     if membership is None:
         raise Http404("No such assessment")
     return assessment, membership
+
+
+def advice_is_current(assessment: Assessment) -> bool:
+    """The saved advice was computed by this ruleset from these answers."""
+    return assessment.advice_is_current
+
+
+def assessment_advice(*, assessment: Assessment) -> dict[str, Any]:
+    """The advice of the assessment's answers under this ruleset: the saved one when it is current,
+    else computed now in memory and not saved (a GET never writes; confirming and exporting save it)."""
+    if advice_is_current(assessment) and assessment.advice is not None:
+        return assessment.advice
+    return advise(assessment.answers_document())

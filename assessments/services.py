@@ -3,6 +3,7 @@ editing the same assessment never silently overwrite each other."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -10,13 +11,14 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from classification.rules.engine import answers_hash
-from classification.rules.questions import catalogue
+from classification.rules.questions import Question, catalogue
 from classification.rules.ruleset import RULESET_VERSION
 from classification.rules.validation import InvalidAnswers, answers_errors
 from pathways.rules import advise
 
+from . import wizard
 from .models import Assessment
+from .selectors import advice_is_current
 
 
 class StaleVersion(Exception):
@@ -27,17 +29,9 @@ class StaleVersion(Exception):
         super().__init__("The assessment was changed by someone else.")
 
 
-def advice_is_current(assessment: Assessment) -> bool:
-    return (
-        assessment.advice is not None
-        and assessment.ruleset_version == RULESET_VERSION
-        and assessment.answers_hash == answers_hash(assessment.answers_document())
-    )
-
-
-def _advice_fields(assessment: Assessment) -> dict[str, Any]:
-    document = assessment.answers_document()
-    advice = advise(document)
+def advice_fields(assessment: Assessment) -> dict[str, Any]:
+    """The advice of the assessment's answers with the fields saved beside it (computed, not saved)."""
+    advice = advise(assessment.answers_document())
     return {
         "advice": advice,
         "ruleset_version": RULESET_VERSION,
@@ -49,9 +43,6 @@ def _advice_fields(assessment: Assessment) -> dict[str, Any]:
 
 def _save(assessment: Assessment, *, version: int, user, **fields: Any) -> Assessment:
     """Writes the fields only if nobody else wrote since ``version``; raises StaleVersion otherwise."""
-    for name, value in fields.items():
-        setattr(assessment, name, value)
-    fields.update(_advice_fields(assessment))
     now = timezone.now()
     updated = Assessment.objects.filter(pk=assessment.pk, version=version).update(
         **fields, version=F("version") + 1, updated_by=user, updated_at=now
@@ -64,20 +55,11 @@ def _save(assessment: Assessment, *, version: int, user, **fields: Any) -> Asses
     return assessment
 
 
-def _insert(**fields: Any) -> Assessment:
-    """Creates an assessment with its advice snapshot computed from the answers it starts with."""
-    assessment = Assessment(**fields)
-    for name, value in _advice_fields(assessment).items():
-        setattr(assessment, name, value)
-    assessment.save()
-    return assessment
-
-
 @transaction.atomic
 def assessment_create(
     *, organisation, user, product_name: str, description: str = "", indication: str = "", sponsor: str = ""
 ) -> Assessment:
-    return _insert(
+    return Assessment.objects.create(
         organisation=organisation,
         product_name=product_name,
         description=description,
@@ -89,24 +71,30 @@ def assessment_create(
     )
 
 
-@transaction.atomic
-def assessment_answer(
-    *, assessment: Assessment, user, question_id: str, value: Any, version: int, next_question: str = ""
-) -> tuple[Assessment, list[str]]:
-    """Saves one answer, drops answers that no longer apply, refreshes the advice.
+@dataclass(frozen=True)
+class Answered:
+    """What saving an answer did: the assessment as saved, the ids of the answers dropped because
+    their question no longer applies, and the next question (None after the last one)."""
 
-    Returns the assessment and the ids of the answers that were dropped."""
-    answers = {**assessment.answers, question_id: value}
-    answers, dropped = catalogue().prune(answers)
+    assessment: Assessment
+    dropped: list[str]
+    next_question: Question | None
+
+
+@transaction.atomic
+def assessment_answer(*, assessment: Assessment, user, question_id: str, value: Any, version: int) -> Answered:
+    """Saves one answer and drops the answers that no longer apply: the answers, the resume point and
+    the version are written, nothing else (the advice is computed when a page needs it). The next
+    question is computed from the pruned answers. InvalidAnswers names the field; nothing is saved."""
+    answers, dropped = catalogue().prune({**assessment.answers, question_id: value})
     errors = answers_errors({"schema_version": "1", "answers": answers})
     if errors:
         raise InvalidAnswers(errors)
-    status = assessment.status if not dropped else Assessment.Status.DRAFT
-    assessment = _save(
-        assessment, version=version, user=user, answers=answers, current_question=next_question or question_id,
-        status=status,
-    )
-    return assessment, dropped
+    upcoming = wizard.next_after(answers, question_id)
+    fields: dict[str, Any] = {"answers": answers, "current_question": upcoming.id if upcoming else question_id}
+    if dropped and assessment.status != Assessment.Status.DRAFT:
+        fields["status"] = Assessment.Status.DRAFT
+    return Answered(_save(assessment, version=version, user=user, **fields), dropped, upcoming)
 
 
 @transaction.atomic
@@ -129,12 +117,13 @@ def assessment_answers_update(
 
 @transaction.atomic
 def assessment_confirm(*, assessment: Assessment, user, version: int) -> Assessment:
-    return _save(assessment, version=version, user=user, status=Assessment.Status.COMPLETE)
+    """Marks the answers confirmed and saves their advice (computed here, once)."""
+    return _save(assessment, version=version, user=user, status=Assessment.Status.COMPLETE, **advice_fields(assessment))
 
 
 @transaction.atomic
 def assessment_duplicate(*, assessment: Assessment, user) -> Assessment:
-    return _insert(
+    return Assessment.objects.create(
         organisation=assessment.organisation,
         product_name=f"{assessment.product_name} (copy)"[:200],
         description=assessment.description,
@@ -161,7 +150,7 @@ def assessment_import(*, organisation, user, document: Any) -> Assessment:
         raise InvalidAnswers(errors)
     product = document.get("product") or {}
     answers, _ = catalogue().prune(document["answers"])
-    return _insert(
+    return Assessment.objects.create(
         organisation=organisation,
         product_name=product.get("name") or "Imported product",
         description=product.get("description", ""),
@@ -175,11 +164,14 @@ def assessment_import(*, organisation, user, document: Any) -> Assessment:
     )
 
 
+@transaction.atomic
 def assessment_refresh_advice(*, assessment: Assessment) -> Assessment:
-    """Recomputes a stale advice snapshot (new ruleset) without touching the answers or the version."""
-    if advice_is_current(assessment):
+    """Saves the advice of the current answers when the saved one is stale (other answers or another
+    ruleset), without touching the answers or the version. For POSTs and the export service only:
+    a GET reads ``selectors.assessment_advice``, which never writes."""
+    if advice_is_current(assessment) and assessment.advice is not None:
         return assessment
-    fields = _advice_fields(assessment)
+    fields = advice_fields(assessment)
     Assessment.objects.filter(pk=assessment.pk).update(**fields)
     for name, value in fields.items():
         setattr(assessment, name, value)

@@ -1,7 +1,7 @@
-"""A readable plain-text summary of an advice document (``assess --format text``). The text and its
-labels are pure code in ``classification.rules.cli``, so the console script prints the same."""
+"""Old home of the label tables: they are in ``pathways.rules.labels`` (the one labels module).
+Kept only until nothing imports it from here (the memo's old context did); do not add to it."""
 
-from classification.rules.cli import (
+from pathways.rules.labels import (
     EU_CATEGORY_LABELS,
     HE_STATUS_LABELS,
     NOT_ATMP_ROUTE_LABELS,

@@ -18,7 +18,7 @@ from classification.rules.validation import InvalidAnswers, parse_answers_json
 from . import services, wizard
 from .forms import AssessmentForm, AssessmentSearchForm, ConfirmForm, ImportForm, QuestionForm
 from .presentation import result_context
-from .selectors import assessment_access, assessment_list
+from .selectors import assessment_access, assessment_advice, assessment_list
 
 EXPORT_CHOICES = [("memo", "pdf", "Memo (PDF)"), ("memo", "docx", "Memo (Word)"), ("dossier", "pdf", "Dossier (PDF)")]
 
@@ -95,11 +95,10 @@ def _answer(request, assessment, question, back_to_review):
     if not form.is_valid():
         return render(request, "assessments/question.html",
                       _question_context(assessment, question, form, back_to_review), status=400)
-    upcoming = wizard.next_after({**assessment.answers, question.id: form.cleaned_data["value"]}, question.id)
     try:
-        assessment, dropped = services.assessment_answer(
+        answered = services.assessment_answer(
             assessment=assessment, user=request.user, question_id=question.id, value=form.cleaned_data["value"],
-            version=form.cleaned_data["version"], next_question=upcoming.id if upcoming else "",
+            version=form.cleaned_data["version"],
         )
     except services.StaleVersion as stale:
         return _stale(request, stale.current, question, form, back_to_review)
@@ -107,15 +106,15 @@ def _answer(request, assessment, question, back_to_review):
         form.add_error("answer", forms.ValidationError([error.message for error in invalid.errors]))
         return render(request, "assessments/question.html",
                       _question_context(assessment, question, form, back_to_review), status=400)
-    if dropped:
-        texts = "; ".join(catalogue().question(q).text for q in dropped)
+    if answered.dropped:
+        texts = "; ".join(catalogue().question(q).text for q in answered.dropped)
         messages.warning(request, f"These answers no longer apply and were removed: {texts}")
     if "save_and_exit" in request.POST:
         messages.success(request, f"Saved. You can come back to \u201c{assessment.product_name}\u201d at any time.")
         return redirect("assessment-list")
-    if back_to_review or upcoming is None:
+    if back_to_review or answered.next_question is None:
         return redirect("assessment-review", pk=assessment.pk)
-    return redirect(_question_url(assessment, upcoming))
+    return redirect(_question_url(assessment, answered.next_question))
 
 
 def _stale(request, current, question, form, back_to_review):
@@ -169,9 +168,9 @@ def assessment_review(request, pk):
 @require_GET
 def assessment_result(request, pk):
     assessment, membership = assessment_access(user=request.user, pk=pk, current=request.membership)
-    assessment = services.assessment_refresh_advice(assessment=assessment)
-    context = result_context(assessment)
-    context.update(flowchart=eu_flowchart(assessment.advice["eu"]), can_edit=membership.can_edit,
+    advice = assessment_advice(assessment=assessment)
+    context = result_context(assessment, advice)
+    context.update(flowchart=eu_flowchart(advice["eu"]), can_edit=membership.can_edit,
                    export_choices=EXPORT_CHOICES)
     return render(request, "assessments/result.html", context)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .rules.cli import EU_CATEGORY_LABELS, NOT_ATMP_ROUTE_LABELS
+from pathways.rules.labels import EU_CATEGORY_LABELS, NOT_ATMP_ROUTE_LABELS
 
 
 @dataclass(frozen=True)

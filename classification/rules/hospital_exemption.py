@@ -252,7 +252,6 @@ def hospital_exemption_check(answers: Answers, *, as_of: date, eu: EUOutcome) ->
             f"On {_day(as_of)} the hospital exemption did not yet exist: Art 3(7) of Directive "
             f"2001/83/EC applies from {_day(_first_day(HE_APPLIES, True))}.",
         )
-        run.next(NATIONAL_ONLY)
         return _outcome(run, "not_applicable")
 
     run.step(
@@ -272,7 +271,6 @@ def hospital_exemption_check(answers: Answers, *, as_of: date, eu: EUOutcome) ->
             "The hospital exemption is not relevant because the product is not an advanced therapy "
             "medicinal product; follow the framework named in the EU classification."
         )
-        run.next(NATIONAL_ONLY)
         return _outcome(run, "not_applicable")
 
     eu_known = eu.is_atmp

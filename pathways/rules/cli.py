@@ -9,10 +9,11 @@ from collections.abc import Sequence
 from classification.rules.cli import run
 
 from .advice import advise
+from .labels import advice_text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return run(argv, advise=advise)
+    return run(argv, advise=advise, text=advice_text)
 
 
 if __name__ == "__main__":

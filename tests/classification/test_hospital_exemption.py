@@ -129,7 +129,8 @@ def test_it_does_not_apply_to_a_product_that_is_not_an_atmp():
     assert "ATMPs only" in outcome.trace[1].finding
     assert outcome.unmet_conditions == [] and outcome.missing == []
     assert outcome.national_route is None
-    assert any("national" in s for s in outcome.next_steps)
+    assert any("not relevant" in s for s in outcome.next_steps)
+    assert not any("national competent authority" in s for s in outcome.next_steps)
 
 
 def test_it_is_undetermined_while_the_eu_category_is_undetermined():
@@ -320,14 +321,24 @@ def test_national_specifics_are_noted():
     assert "Agence de la biomédecine" in france.national_route.details
 
 
-@pytest.mark.parametrize("eu", [GTMP, NOT_ATMP, UNDETERMINED], ids=lambda e: e.category)
+@pytest.mark.parametrize("eu", [GTMP, UNDETERMINED], ids=lambda e: e.category)
 @pytest.mark.parametrize(
     "answers", [ALL_MET, {}, {**ALL_MET, "he_non_routine": False}], ids=["met", "empty", "fail"]
 )
-def test_next_steps_always_say_the_national_authority_decides_and_the_route_is_national_only(eu, answers):
+def test_next_steps_say_the_national_authority_decides_and_the_route_is_national_only(eu, answers):
     text = " ".join(check(answers, eu=eu).next_steps)
     assert "national competent authority decides" in text
     assert "national route only" in text and "never the EU as a whole" in text
+
+
+@pytest.mark.parametrize(
+    "answers", [ALL_MET, {}, {**ALL_MET, "he_non_routine": False}], ids=["met", "empty", "fail"]
+)
+def test_a_product_that_is_not_an_atmp_is_not_sent_to_the_national_authority(answers):
+    outcome = check(answers, eu=NOT_ATMP)
+    assert outcome.status == "not_applicable"
+    text = " ".join(outcome.next_steps)
+    assert "not relevant" in text and "national competent authority decides" not in text
 
 
 def test_the_pharma_package_reform_is_noted_but_never_applied():

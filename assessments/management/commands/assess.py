@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand
 
 from classification.rules.cli import assess, iso_date
 from pathways.rules import advise
+from pathways.rules.labels import advice_text
 
 
 class Command(BaseCommand):
@@ -26,6 +27,6 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "text"], default="json")
 
     def handle(self, *args, files, as_of, format, **options):
-        code = assess(files, advise=advise, as_of=as_of, format=format, stdout=self.stdout, stderr=self.stderr)
+        code = assess(files, advise=advise, text=advice_text, as_of=as_of, format=format, stdout=self.stdout, stderr=self.stderr)
         if code:
             sys.exit(code)
