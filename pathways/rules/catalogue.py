@@ -47,6 +47,7 @@ class Pathway:
     benefits: str
     stacking: str
     in_force_from: date | None = None
+    statutory: bool = True  # False: a programme resting on guidance or policy, not on law
 
     def criterion(self, criterion_id: str) -> CriterionSpec:
         for criterion in self.criteria:
@@ -114,6 +115,7 @@ def _load(data: Mapping[str, Any]) -> dict[str, Pathway]:
             benefits=entry["benefits"],
             stacking=entry["stacking"],
             in_force_from=entry.get("in_force_from"),
+            statutory=bool(entry.get("statutory", True)),
         )
     return pathways
 

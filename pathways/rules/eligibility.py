@@ -30,6 +30,7 @@ from classification.rules.engine import Classification
 from classification.rules.parameters import param, parameter
 
 from .catalogue import Pathway, catalogue
+from .goals import JURISDICTION_GOAL, goals_of
 
 MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
 EVIDENCE_ORDER = (
@@ -59,6 +60,13 @@ EU_ORPHAN_CEILING = "pathways.eu_orphan_prevalence_ceiling_per_10000"
 US_ORPHAN_CEILING = "pathways.us_orphan_patient_ceiling"
 PRV_AUTHORITY = "pathways.us_rpd_voucher_authority"
 ILAP_OPEN = "pathways.uk_ilap_open"
+ORPHAN_EXCLUSIVITY = "pathways.us_orphan_exclusivity_scope"
+AA_UNDERWAY = "pathways.us_aa_confirmatory_trial_underway"
+RMAT_GUIDANCE = "pathways.us_rmat_guidance"
+UK_CMA_SCOPE = "pathways.uk_conditional_ma_scope"
+
+# Designations meant for a product in development (issue 11): not for an authorised indication.
+AUTHORISED = "authorised"
 
 
 def day(when: date) -> str:
@@ -104,6 +112,9 @@ class PathwayOutcome:
     reasons: list[str]
     missing_evidence: list[str] = field(default_factory=list)
     criteria: list[CriterionResult] = field(default_factory=list)
+    instead: list[str] = field(default_factory=list)  # what applies instead (a stage that is past)
+    needs: list[str] = field(default_factory=list)  # open answers the status rests on
+    serves_goals: bool = True
 
     def citations(self) -> list[dict[str, Any]]:
         """The pathway's legal basis, then each other citation its criteria carry, once."""
@@ -130,6 +141,11 @@ class PathwayOutcome:
             "response_clock": self.pathway.response_clock,
             "benefits": self.pathway.benefits,
             "stacking": self.pathway.stacking,
+            "goal": JURISDICTION_GOAL[self.pathway.jurisdiction],
+            "serves_goals": self.serves_goals,
+            "instead": list(self.instead),
+            "needs": list(self.needs),
+            "statutory": self.pathway.statutory,
         }
 
 
@@ -140,9 +156,12 @@ class Profile:
         self.result = result
         self.a = result.answers
         self.as_of = result.as_of
+        self.opened: list[str] = []  # the open questions read, in order (reset per pathway)
 
     def value(self, qid: str) -> Any:
-        """The given answer, or None when it is open or not answered."""
+        """The given answer, or None when it is open or not answered (and then noted in ``opened``)."""
+        if self.a.is_open(qid) and qid not in self.opened:
+            self.opened.append(qid)
         return self.a.value(qid)
 
     def serious(self) -> str:
@@ -196,10 +215,17 @@ class Profile:
 
 
 def _decide(
-    pathway: Pathway, results: list[CriterionResult], *, not_applicable: str = "", notes: tuple[str, ...] = ()
+    pathway: Pathway,
+    results: list[CriterionResult],
+    *,
+    not_applicable: str = "",
+    notes: tuple[str, ...] = (),
+    instead: tuple[str, ...] = (),
 ) -> PathwayOutcome:
     if not_applicable:
-        return PathwayOutcome(pathway, "not_applicable", [not_applicable, *notes], criteria=results)
+        return PathwayOutcome(
+            pathway, "not_applicable", [not_applicable, *notes], criteria=results, instead=list(instead)
+        )
     failed = [r for r in results if r.status == NOT_MET and not r.evidence]
     if failed:
         reasons = [f"Not met: {r.text}." for r in failed]
@@ -271,6 +297,109 @@ def _us_no_ind(p: Profile) -> str:
     return ""
 
 
+def _in_development(pw: Pathway, p: Profile) -> tuple[str, tuple[str, ...]]:
+    """A designation meant for a product in development cannot serve an authorised indication:
+    why, and what applies instead; ("", ()) while the product is not authorised (or the stage is open)."""
+    if p.stage() != AUTHORISED:
+        return "", ()
+    return (
+        f"{pw.name} is for a product in development; the indication is already authorised, so the "
+        "designation cannot serve it.",
+        (
+            "For a new indication of the product, the designation can be requested for the development "
+            "of that indication.",
+            "For the authorised indication, the post-authorisation obligations apply (see the obligations).",
+        ),
+    )
+
+
+def _comprehensive_data_already(p: Profile) -> bool:
+    """Confirmatory data are there: a conditional route, meant for less comprehensive data, does not fit."""
+    return p.value("evidence_level") == "confirmatory"
+
+
+# --- the law of each jurisdiction -----------------------------------------------------------------
+# UK and Japanese pathways are gated by their own law, never by the EU framework (the SoHO or MDR
+# routing of ``_eu_medicinal``). The UK definition of an ATMP mirrors the EU one word for word
+# (HMR 2012 reg 2A, UK-CLS-1), so the finding that cells or tissues are not engineered carries
+# over; what follows from it is the UK's own regime (the Human Tissue Authority). Japan's PMD Act
+# has its own test (processed cells or a gene therapy product, JP-CLS-1), read from the answers.
+
+NOT_ENGINEERED_UK = (
+    "In the UK, cells or tissues that are not engineered are not a medicinal product: the Human Tissue "
+    "Authority regulates them under the Human Tissue (Quality and Safety for Human Application) Regulations "
+    "2007, so the MHRA's medicines routes do not apply (UK-CLS-1)."
+)
+
+
+def _uk_medicines_law(p: Profile) -> str:
+    """Why the MHRA's medicines routes do not apply in the UK, or "" when the product is (or may be)
+    a medicinal product under the Human Medicines Regulations 2012."""
+    if p.value("medicinal_purpose") is False:
+        return (
+            "The product is not a medicinal product under the Human Medicines Regulations 2012, so the "
+            "MHRA's medicines routes do not apply in the UK."
+        )
+    eu = p.result.eu
+    if eu.category == "not_ATMP" and eu.not_atmp_route == "tissues_and_cells":
+        return NOT_ENGINEERED_UK
+    if eu.category == "not_ATMP" and eu.not_atmp_route == "medical_device":
+        return (
+            "In the UK the product would be a medical device (Medical Devices Regulations 2002, UKCA or CE "
+            "marking), not a medicinal product, so the MHRA's medicines routes do not apply."
+        )
+    return ""
+
+
+def _jp_processed_cells(p: Profile) -> str:
+    """Processed living cells (PMD Act Art 2(9)(i)): more than minimally manipulated."""
+    if p.value("contains_cells_or_tissues") is not True:
+        return UNKNOWN if p.value("contains_cells_or_tissues") is None else NOT_MET
+    if p.value("cells_viable") == "non_viable":
+        return NOT_MET
+    steps = p.value("manipulations")
+    if steps is None:
+        return UNKNOWN
+    if any(s in steps for s in ("expansion", "genetic_modification", "activation", "differentiation")):
+        return MET
+    if any(s in steps for s in ("enzymatic_digestion", "decellularisation", "other")):
+        altered = p.value("other_manipulation_alters_characteristics")
+        return MET if altered is True else NOT_MET if altered is False else UNKNOWN
+    return NOT_MET
+
+
+def _regenerative_medical_product_jp(p: Profile) -> str:
+    """JP-CLS-1: processed living cells, or a gene therapy product (not a prophylactic vaccine)."""
+    if p.value("infectious_disease_vaccine") is True:
+        return NOT_MET
+    if p.value("nucleic_acid") == "recombinant" or p.value("genome_editing") is True:
+        return MET
+    cells = _jp_processed_cells(p)
+    if cells != NOT_MET:
+        return cells
+    return UNKNOWN if p.value("nucleic_acid") is None else NOT_MET
+
+
+def _jp_pmd_product(p: Profile) -> str:
+    """Why no PMD Act product route applies in Japan, or "" when the product is (or may be) a drug
+    or a regenerative medical product under the PMD Act."""
+    if p.value("medicinal_purpose") is False:
+        return "The product has no medical purpose, so the PMD Act's product approvals do not apply in Japan."
+    if (
+        p.value("contains_cells_or_tissues") is True
+        and p.value("nucleic_acid") in {"none", None}
+        and p.value("genome_editing") is not True
+        and _jp_processed_cells(p) == NOT_MET
+    ):
+        return (
+            "In Japan cells or tissues that are not processed are not a regenerative medical product under "
+            "the PMD Act (Art 2(9)), so its product routes do not apply; processed cells used by a medical "
+            "institution outside PMD Act trials would fall under the Act on the Safety of Regenerative Medicine "
+            "(JP-CLS-1)."
+        )
+    return ""
+
+
 # --- EU -------------------------------------------------------------------------------------------
 
 
@@ -291,7 +420,10 @@ def eu_prime(pw: Pathway, p: Profile) -> PathwayOutcome:
         ),
     ]
     na = _not_yet_in_force(pw, p.as_of) or _eu_medicinal(p)
-    if stage in {"marketing_application", "authorised"}:
+    late, instead = _in_development(pw, p)
+    if late:
+        na = late
+    elif stage == "marketing_application":
         na = "PRIME supports development before the marketing authorisation application; it is too late to enter."
     note = (
         (
@@ -301,7 +433,7 @@ def eu_prime(pw: Pathway, p: Profile) -> PathwayOutcome:
         if early_entry
         else ()
     )
-    return _decide(pw, results, not_applicable=na, notes=note)
+    return _decide(pw, results, not_applicable=na, notes=note, instead=instead)
 
 
 def eu_accelerated_assessment(pw: Pathway, p: Profile) -> PathwayOutcome:
@@ -326,14 +458,21 @@ def eu_conditional_ma(pw: Pathway, p: Profile) -> PathwayOutcome:
     if scope != MET and (p.value("public_health_emergency") is True or orphan):
         scope = MET
     comprehensive = p.flag("comprehensive_data_obtainable")
+    less_comprehensive = p.evidence_at_least("preliminary_clinical_efficacy")
+    notes: tuple[str, ...] = ()
+    if _comprehensive_data_already(p):
+        less_comprehensive = NOT_MET
+        notes = (
+            "Comprehensive (confirmatory) data are there already: a standard marketing authorisation fits; a "
+            "conditional MA is granted on less comprehensive data (Reg (EC) No 507/2006 Art 4(1)).",
+        )
     results = [
         _c(pw, "EU-PWY-4.0", scope),
-        _c(pw, "EU-PWY-4.1", p.evidence_at_least("preliminary_clinical_efficacy"), evidence=True),
+        _c(pw, "EU-PWY-4.1", less_comprehensive, evidence=not _comprehensive_data_already(p)),
         _c(pw, "EU-PWY-4.2", comprehensive),
         _c(pw, "EU-PWY-4.3", p.unmet_need()),
         _c(pw, "EU-PWY-4.4", p.unmet_need() if scope == MET else scope),
     ]
-    notes: tuple[str, ...] = ()
     if comprehensive == NOT_MET:
         notes = (
             "Comprehensive data can never be provided: an authorisation under exceptional circumstances fits "
@@ -410,70 +549,6 @@ def eu_sme_certification(pw: Pathway, p: Profile) -> PathwayOutcome:
     return _decide(pw, results, not_applicable=na)
 
 
-def eu_hta_jca(pw: Pathway, p: Profile) -> PathwayOutcome:
-    """EU-PWY-11: the scope of Art 7 of Regulation (EU) 2021/2282 on the date, in three steps.
-
-    Art 7(1)(a) covers applications submitted *after* the dates of Art 7(2): the parameters hold
-    the first day in scope (the day after), and the words give the date of the text."""
-    eu = p.result.eu
-    if _eu_medicinal(p):
-        return _decide(pw, [], not_applicable=_eu_medicinal(p))
-    if p.stage() == "authorised":
-        return _decide(
-            pw, [], not_applicable="The JCA covers marketing applications; the product is already authorised."
-        )
-    atmps_after, orphans_after, all_after = (
-        day(day_before(edge(n, False, True))) for n in (JCA_ATMPS, JCA_ORPHANS, JCA_ALL)
-    )
-    if not param(JCA_ATMPS, p.as_of):
-        return _decide(
-            pw,
-            [],
-            not_applicable="Joint clinical assessments cover marketing authorisation applications submitted "
-            f"after {atmps_after} (ATMPs and new active substances for cancer first).",
-        )
-    atmp_text = f"An ATMP whose MAA is submitted after {atmps_after}"
-    if eu.is_atmp:
-        return _decide(pw, [_c(pw, "EU-PWY-11.1", MET, text=atmp_text)])
-    if eu.category == "undetermined":
-        return _decide(
-            pw,
-            [_c(pw, "EU-PWY-11.1", UNKNOWN, text=atmp_text, missing="the EU classification (ATMP or not)")],
-        )
-    if param(JCA_ALL, p.as_of):
-        return _decide(
-            pw,
-            [
-                _c(
-                    pw,
-                    "EU-PWY-11.1",
-                    MET,
-                    text=f"A centrally authorised medicine whose MAA is submitted after {all_after}",
-                )
-            ],
-        )
-    orphan = _eu_orphan_prevalence(p)
-    if param(JCA_ORPHANS, p.as_of) and orphan != NOT_MET:
-        return _decide(
-            pw,
-            [
-                _c(
-                    pw,
-                    "EU-PWY-11.1",
-                    orphan,
-                    text=f"A designated orphan medicinal product whose MAA is submitted after {orphans_after}",
-                    missing="orphan designation",
-                )
-            ],
-        )
-    return _decide(
-        pw,
-        [],
-        not_applicable="Not an ATMP: the JCA reaches other medicines only for applications submitted after "
-        f"{orphans_after} (orphans) or {all_after} (all), except new active substances for cancer.",
-    )
-
-
 # --- US -------------------------------------------------------------------------------------------
 
 
@@ -488,19 +563,52 @@ def us_fast_track(pw: Pathway, p: Profile) -> PathwayOutcome:
         _c(pw, "US-EXP-FT.2", p.evidence_at_least("nonclinical"), evidence=True),
         _ind(pw, p, "US-EXP-FT.3"),
     ]
-    return _decide(pw, results, not_applicable=_us_no_ind(p) or _not_yet_in_force(pw, p.as_of))
+    late, instead = _in_development(pw, p)
+    na = _us_no_ind(p) or _not_yet_in_force(pw, p.as_of) or late
+    return _decide(pw, results, not_applicable=na, instead=instead)
+
+
+def _substantial_improvement(p: Profile) -> tuple[str, bool, str]:
+    """US-EXP-BTD.1, FD&C Act 506(a)(1): "preliminary clinical evidence indicates that the drug may
+    demonstrate substantial improvement over existing therapies on 1 or more clinically significant
+    endpoints". Returns (status, evidence, missing): no improvement expected is a condition not met
+    (not eligible); a significant benefit over a satisfactory therapy is at most "to show", naming the
+    evidence of a substantial improvement it lacks; otherwise the clinical evidence decides."""
+    benefit = p.value("expected_benefit")
+    satisfactory = p.value("satisfactory_treatment_exists")
+    if benefit == "none":
+        return NOT_MET, False, ""
+    clinical = p.evidence_at_least("preliminary_clinical_efficacy")
+    if clinical != MET:
+        return clinical, True, ""
+    if p.evidence_at_least("substantial_clinical_improvement") == MET and benefit in {"major", "significant"}:
+        if not (satisfactory is True and benefit == "significant"):
+            return MET, True, ""
+    if benefit == "major" or (satisfactory is False and benefit == "significant"):
+        return MET, True, ""
+    if satisfactory is True and benefit == "significant":
+        return (
+            UNKNOWN,
+            True,
+            "preliminary clinical evidence that the improvement over the available therapy is substantial "
+            "(a significant benefit over a satisfactory therapy does not by itself meet section 506(a))",
+        )
+    return UNKNOWN, True, ""
 
 
 def us_breakthrough(pw: Pathway, p: Profile) -> PathwayOutcome:
-    evidence = p.evidence_at_least("substantial_clinical_improvement")
-    if evidence != MET and p.evidence_at_least("preliminary_clinical_efficacy") == MET:
-        evidence = MET if p.benefit(("major", "significant")) == MET else NOT_MET
+    status, evidence, missing = _substantial_improvement(p)
     results = [
         _c(pw, "US-EXP-0.1", p.serious()),
-        _c(pw, "US-EXP-BTD.1", evidence, evidence=True),
+        _c(pw, "US-EXP-BTD.1", status, evidence=evidence, missing=missing or None),
         _ind(pw, p, "US-EXP-BTD.2"),
     ]
-    return _decide(pw, results, not_applicable=_us_no_ind(p) or _not_yet_in_force(pw, p.as_of))
+    notes: tuple[str, ...] = ()
+    if status == NOT_MET and not evidence:
+        notes = ("No improvement over available therapy is expected, so section 506(a) cannot be met.",)
+    late, instead = _in_development(pw, p)
+    na = _us_no_ind(p) or _not_yet_in_force(pw, p.as_of) or late
+    return _decide(pw, results, not_applicable=na, notes=notes, instead=instead)
 
 
 def _regenerative_medicine_therapy(p: Profile) -> str:
@@ -527,17 +635,27 @@ def us_rmat(pw: Pathway, p: Profile) -> PathwayOutcome:
         _c(pw, "US-EXP-RMAT.2", NOT_MET if unmet == NOT_MET else clinical, evidence=unmet != NOT_MET),
         _ind(pw, p, "US-EXP-RMAT.3"),
     ]
-    notes = (
-        (
-            "Gene therapies qualify where they lead to a sustained effect on cells or tissues (FDA, 2019 guidance).",
+    guidance = param(RMAT_GUIDANCE, p.as_of)
+    notes: list[str] = []
+    if p.value("contains_cells_or_tissues") is not True and results[0].status == MET:
+        notes.append(
+            "Gene therapies qualify where they lead to a sustained effect on cells or tissues (FDA guidance)."
         )
-        if p.value("contains_cells_or_tissues") is not True and results[0].status == MET
-        else ()
-    )
-    na = _us_no_ind(p) or _not_yet_in_force(pw, p.as_of)
+    if guidance == "final_2019":
+        notes.append(
+            "FDA's guidance: Expedited Programs for Regenerative Medicine Therapies for Serious Conditions "
+            f"(final, {day(edge(RMAT_GUIDANCE, 'none', 'final_2019'))})."
+        )
+    elif guidance == "draft_2025":
+        notes.append(
+            f"FDA's draft guidance of {day(edge(RMAT_GUIDANCE, 'final_2019', 'draft_2025'))} would replace the "
+            "2019 guidance when final; the statutory criteria of section 506(g) are unchanged."
+        )
+    late, instead = _in_development(pw, p)
+    na = _us_no_ind(p) or _not_yet_in_force(pw, p.as_of) or late
     if p.result.us.status == "361_hctp":
         na = "A 361 HCT/P is excluded from RMAT by FD&C Act 506(g)(8) and has no IND."
-    return _decide(pw, results, not_applicable=na, notes=notes)
+    return _decide(pw, results, not_applicable=na, notes=tuple(notes), instead=instead)
 
 
 def us_priority_review(pw: Pathway, p: Profile) -> PathwayOutcome:
@@ -561,21 +679,27 @@ def us_priority_review(pw: Pathway, p: Profile) -> PathwayOutcome:
 
 
 def us_accelerated_approval(pw: Pathway, p: Profile) -> PathwayOutcome:
+    underway = param(AA_UNDERWAY, p.as_of)
+    trial_text = (
+        "A confirmatory trial to verify the clinical benefit, under way before approval unless FDA decides "
+        f"otherwise (FD&C Act 506(c) as amended by FDORA, {day(edge(AA_UNDERWAY, False, True))})"
+        if underway
+        else None
+    )
     results = [
         _c(pw, "US-EXP-0.1", p.serious()),
         _c(pw, "US-EXP-AA.1", p.unmet_need(advantage=("major", "significant"))),
         _c(pw, "US-EXP-AA.2", p.flag("surrogate_endpoint_reasonably_likely")),
-        _c(pw, "US-EXP-AA.3", p.stage_at_least("phase_2"), evidence=True),
+        _c(pw, "US-EXP-AA.3", p.stage_at_least("phase_2"), evidence=True, text=trial_text),
     ]
     na = _us_no_ind(p) or ("The product is already approved." if p.stage() == "authorised" else "")
-    return _decide(
-        pw,
-        results,
-        not_applicable=na,
-        notes=(
-            "Accelerated approval carries confirmatory obligations; FDA may withdraw it if benefit is not verified.",
-        ),
+    note = (
+        "Accelerated approval carries the confirmatory-trial obligation (see the obligations): progress "
+        "reports every 180 days, and FDA may withdraw the approval if the benefit is not verified."
+        if underway
+        else "Accelerated approval carries confirmatory obligations; FDA may withdraw it if benefit is not verified."
     )
+    return _decide(pw, results, not_applicable=na, notes=(note,))
 
 
 def _us_rare_disease_prevalence(p: Profile) -> str:
@@ -587,6 +711,24 @@ def _us_rare_disease_prevalence(p: Profile) -> str:
     if ceiling is None:  # before the 1984 amendment only the cost-recovery ground existed
         return NOT_MET
     return MET if patients < ceiling else NOT_MET
+
+
+def _orphan_exclusivity(as_of: date) -> str:
+    """The scope of the 7 years of orphan exclusivity on the date (parameter ORPHAN_EXCLUSIVITY)."""
+    scope = param(ORPHAN_EXCLUSIVITY, as_of)
+    if scope == "approved_use_statute":
+        return (
+            "At approval, 7 years of orphan exclusivity for the same approved use or indication within the rare "
+            "disease (FD&C Act 527 as amended by the Consolidated Appropriations Act, 2026, section 6605, from "
+            f"{day(edge(ORPHAN_EXCLUSIVITY, 'contested', 'approved_use_statute'))})."
+        )
+    if scope == "contested":
+        return (
+            "At approval, 7 years of orphan exclusivity; its scope was contested on this date: Catalyst v. "
+            f"Becerra ({day(edge(ORPHAN_EXCLUSIVITY, 'approved_use', 'contested'))}) read it as the whole "
+            "designated disease, while FDA applied it to the approved use or indication outside that case."
+        )
+    return "At approval, 7 years of orphan exclusivity for the approved use or indication (21 CFR 316.31)."
 
 
 def us_orphan(pw: Pathway, p: Profile) -> PathwayOutcome:
@@ -609,18 +751,28 @@ def us_orphan(pw: Pathway, p: Profile) -> PathwayOutcome:
             "this advisor does not assess.",
         )
     na = _us_no_ind(p) or _not_yet_in_force(pw, p.as_of)
+    instead: tuple[str, ...] = ()
     if stage in {"marketing_application", "authorised"}:
         na = "Orphan designation must be requested before the marketing application for the same use."
-    return _decide(pw, results, not_applicable=na, notes=notes)
+        if stage == "authorised":
+            instead = (
+                "A new use of the product in a rare disease can be designated before its own application.",
+            )
+    elif not na:
+        notes = (*notes, _orphan_exclusivity(p.as_of))
+    return _decide(pw, results, not_applicable=na, notes=notes, instead=instead)
 
 
 def us_rare_pediatric_prv(pw: Pathway, p: Profile) -> PathwayOutcome:
+    """US-INC-RPD: the voucher comes only with an approval while FDA may award it (FD&C Act 529(b)(5),
+    no award after the deadline of P.L. 119-75 section 6604): before approval the voucher criterion
+    is still to show, naming the deadline; it is met only for an approved product."""
     not_yet = _not_yet_in_force(pw, p.as_of, first_defined(PRV_AUTHORITY))
     authority = param(PRV_AUTHORITY, p.as_of)  # None before the programme existed
+    last_day = day(day_before(edge(PRV_AUTHORITY, "awarding", "ended")))
     if authority == "ended":
-        last = day(day_before(edge(PRV_AUTHORITY, "awarding", "ended")))
         return _decide(
-            pw, [], not_applicable=f"FDA may award no rare pediatric disease voucher after {last}."
+            pw, [], not_applicable=f"FDA may award no rare pediatric disease voucher after {last_day}."
         )
     notes: tuple[str, ...] = ()
     if authority == "lapsed":
@@ -634,7 +786,16 @@ def us_rare_pediatric_prv(pw: Pathway, p: Profile) -> PathwayOutcome:
     rare_paediatric = p.flag("rare_paediatric_disease")
     if p.value("paediatric_indication") is False and rare_paediatric != MET:
         rare_paediatric = NOT_MET
-    status = UNKNOWN if authority == "lapsed" else MET
+    approved = p.stage() == AUTHORISED
+    if authority == "lapsed":
+        status, missing = UNKNOWN, "confirmation of FDA's voucher authority for this product"
+    elif approved:
+        status, missing = MET, ""
+    else:
+        status, missing = (
+            UNKNOWN,
+            f"approval of the application by {last_day}, the last day FDA may award a voucher",
+        )
     results = [
         _c(pw, "US-INC-RPD.1", rare_paediatric),
         _c(pw, "US-INC-RPD.2", p.stage_at_least("marketing_application"), evidence=True),
@@ -642,9 +803,13 @@ def us_rare_pediatric_prv(pw: Pathway, p: Profile) -> PathwayOutcome:
             pw,
             "US-INC-RPD.3",
             status,
-            missing="confirmation of FDA's voucher authority for this product" if status == UNKNOWN else "",
+            evidence=True,
+            text=f"The voucher is awarded with the approval, which must come by {last_day}",
+            missing=missing,
         ),
     ]
+    if not approved and authority == "awarding":
+        notes = (*notes, f"No voucher is awarded before approval, and none after {last_day}.")
     na = _us_no_ind(p) or not_yet
     return _decide(pw, results, not_applicable=na, notes=notes)
 
@@ -680,21 +845,30 @@ def uk_ilap(pw: Pathway, p: Profile) -> PathwayOutcome:
             not_applicable=f"ILAP was not open to new applications on this date (closed from {day(closed)} "
             f"until the relaunched window of {day(reopened)}).",
         )
+    uk_law = _uk_medicines_law(p)
+    if uk_law:
+        return _decide(pw, [], not_applicable=uk_law)
+    if p.stage() == AUTHORISED:
+        return _decide(
+            pw,
+            [],
+            not_applicable="ILAP is for a product in development; the indication is already authorised.",
+            instead=(
+                "An approved medicine in a clinically significant new indication may apply to ILAP for that "
+                "indication.",
+                "For the authorised indication, the post-authorisation obligations apply (see the obligations).",
+            ),
+        )
     medicinal = p.flag("medicinal_purpose")
     if p.value("infectious_disease_vaccine") is True:
         medicinal = NOT_MET
     stage = p.stage()
     timing = p.evidence_at_least("clinical_tolerability")
-    if stage in {"phase_3", "marketing_application", "authorised"}:
+    if stage in {"phase_3", "marketing_application"}:
         timing = NOT_MET
     results = [
         _c(pw, "UK-ILAP-1.1", medicinal),
-        _c(
-            pw,
-            "UK-ILAP-1.2",
-            timing,
-            evidence=stage not in {"phase_3", "marketing_application", "authorised"},
-        ),
+        _c(pw, "UK-ILAP-1.2", timing, evidence=stage not in {"phase_3", "marketing_application"}),
         _c(pw, "UK-ILAP-1.3", UNKNOWN, evidence=True),
     ]
     return _decide(
@@ -709,46 +883,58 @@ def uk_conditional_ma(pw: Pathway, p: Profile) -> PathwayOutcome:
     unmet = p.unmet_need()
     if p.serious() == NOT_MET:
         unmet = NOT_MET
+    data = NOT_MET if comprehensive == NOT_MET else p.evidence_at_least("preliminary_clinical_efficacy")
+    notes: list[str] = []
+    if _comprehensive_data_already(p):
+        data = NOT_MET
+        notes.append(
+            "Comprehensive (confirmatory) data are there already: a standard UK marketing authorisation fits, "
+            "not a conditional one."
+        )
     results = [
         _c(pw, "UK-CMA-1.1", unmet),
-        _c(
-            pw,
-            "UK-CMA-1.2",
-            NOT_MET if comprehensive == NOT_MET else p.evidence_at_least("preliminary_clinical_efficacy"),
-            evidence=comprehensive != NOT_MET,
-        ),
+        _c(pw, "UK-CMA-1.2", data, evidence=comprehensive != NOT_MET and not _comprehensive_data_already(p)),
     ]
-    na = _not_yet_in_force(pw, p.as_of) or _eu_medicinal(p)
-    return _decide(pw, results, not_applicable=na)
-
-
-def _regenerative_medical_product_jp(p: Profile) -> str:
-    eu = p.result.eu
-    if p.value("infectious_disease_vaccine") is True:
-        return NOT_MET
-    if eu.category in {"GTMP", "sCTMP", "TEP"}:
-        return MET
-    if eu.category == "undetermined":
-        return UNKNOWN
-    return NOT_MET
+    scope = param(UK_CMA_SCOPE, p.as_of)
+    if scope == "great_britain":
+        notes.append(
+            "On this date a conditional MA of the MHRA covered Great Britain; UK-wide licensing began on "
+            f"{day(edge(UK_CMA_SCOPE, 'great_britain', 'united_kingdom'))}."
+        )
+    na = _not_yet_in_force(pw, p.as_of, first_defined(UK_CMA_SCOPE)) or _uk_medicines_law(p)
+    if not na and p.stage() == AUTHORISED:
+        na = "The product is already authorised; a conditional MA is granted at the initial authorisation."
+    return _decide(pw, results, not_applicable=na, notes=tuple(notes))
 
 
 def jp_conditional_time_limited(pw: Pathway, p: Profile) -> PathwayOutcome:
     product = _regenerative_medical_product_jp(p)
     cells = p.value("contains_cells_or_tissues")
     heterogeneous = MET if cells is True else UNKNOWN
+    presumed = p.evidence_at_least("preliminary_clinical_efficacy")
+    notes = [
+        "A conditional, time-limited approval ends unless full approval is obtained within the time limit "
+        "(HeartSheet's was withdrawn in 2024 without full approval)."
+    ]
+    if _comprehensive_data_already(p):
+        presumed = NOT_MET
+        notes.insert(
+            0, "Confirmatory data are there already: a standard approval under the PMD Act fits instead."
+        )
     results = [
         _c(pw, "JP-CLS-1", product),
         _c(pw, "JP-CTL-1.1", heterogeneous, evidence=True),
-        _c(pw, "JP-CTL-1.2", p.evidence_at_least("preliminary_clinical_efficacy"), evidence=True),
+        _c(pw, "JP-CTL-1.2", presumed, evidence=not _comprehensive_data_already(p)),
     ]
-    na = _not_yet_in_force(pw, p.as_of)
-    if product == NOT_MET:
+    na = _not_yet_in_force(pw, p.as_of) or _jp_pmd_product(p)
+    if not na and product == NOT_MET:
         na = (
             "The route is for regenerative medical products (processed living cells or gene therapy) under the PMD "
             "Act."
         )
-    return _decide(pw, results, not_applicable=na)
+    if not na and p.stage() == AUTHORISED:
+        na = "The product is already approved; conditional and time-limited approval is granted at the application."
+    return _decide(pw, results, not_applicable=na, notes=tuple(notes))
 
 
 def jp_sakigake(pw: Pathway, p: Profile) -> PathwayOutcome:
@@ -761,10 +947,13 @@ def jp_sakigake(pw: Pathway, p: Profile) -> PathwayOutcome:
         _c(pw, "JP-SAK-1.3", prominent, evidence=True),
         _c(pw, "JP-SAK-1.4", UNKNOWN, evidence=True),
     ]
-    na = _not_yet_in_force(pw, p.as_of) or _eu_medicinal(p)
-    if p.stage() in {"marketing_application", "authorised"}:
+    na = _not_yet_in_force(pw, p.as_of) or _jp_pmd_product(p)
+    late, instead = _in_development(pw, p)
+    if late:
+        na = late
+    elif p.stage() == "marketing_application":
         na = "SAKIGAKE is designated during early development, before the application."
-    return _decide(pw, results, not_applicable=na)
+    return _decide(pw, results, not_applicable=na, instead=instead)
 
 
 RULES: dict[str, Callable[[Pathway, Profile], PathwayOutcome]] = {
@@ -774,7 +963,6 @@ RULES: dict[str, Callable[[Pathway, Profile], PathwayOutcome]] = {
     "EU_EXCEPTIONAL_CIRCUMSTANCES": eu_exceptional_circumstances,
     "EU_ORPHAN": eu_orphan,
     "EU_SME_CERTIFICATION": eu_sme_certification,
-    "EU_HTA_JCA": eu_hta_jca,
     "US_FAST_TRACK": us_fast_track,
     "US_BREAKTHROUGH": us_breakthrough,
     "US_RMAT": us_rmat,
@@ -791,6 +979,23 @@ RULES: dict[str, Callable[[Pathway, Profile], PathwayOutcome]] = {
 
 
 def evaluate_pathways(result: Classification) -> list[PathwayOutcome]:
+    """Every pathway of the catalogue, with the open answers its status rests on (``needs``) and
+    whether it serves a goal the user ticked (``serves_goals``)."""
     profile = Profile(result)
     pathways = catalogue()
-    return [rule(pathways[pathway_id], profile) for pathway_id, rule in RULES.items()]
+    goals = goals_of(result.answers.value("goals"))
+    outcomes = []
+    for pathway_id, rule in RULES.items():
+        profile.opened = []
+        outcome = rule(pathways[pathway_id], profile)
+        if outcome.status == "potentially_eligible":
+            outcome.needs = list(profile.opened)
+        elif (
+            outcome.status == "not_applicable"
+            and profile.stage() is None
+            and "development_stage" in profile.opened
+        ):
+            outcome.needs = ["development_stage"]
+        outcome.serves_goals = goals.serves_jurisdiction(outcome.pathway.jurisdiction)
+        outcomes.append(outcome)
+    return outcomes

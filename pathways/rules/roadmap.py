@@ -1,5 +1,10 @@
 """From the current development stage, when to request each eligible or potentially eligible
-designation, and the review clocks that follow. Pure data; the web app draws it as an SVG."""
+designation that serves the user's goals, and the review clocks that follow. Pure data; the web
+app draws it as an SVG.
+
+The roadmap starts at the current stage; an open stage is never read as a default, so there is
+no roadmap until the stage is known (``roadmap_start`` says so). A hospital-exemption-only goal
+has no industrial roadmap: the national route replaces it (``flagged.national_route``)."""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .eligibility import STAGE_ORDER, PathwayOutcome
+from .goals import Goals
 
 STAGE_LABELS = {
     "research": "Research",
@@ -33,7 +39,6 @@ TIMING = {
     "EU_ACCELERATED_ASSESSMENT": ("phase_3", 9),
     "EU_CONDITIONAL_MA": ("marketing_application", 0),
     "EU_EXCEPTIONAL_CIRCUMSTANCES": ("marketing_application", 0),
-    "EU_HTA_JCA": ("marketing_application", 0),
     "US_ACCELERATED_APPROVAL": ("marketing_application", 0),
     "US_PRIORITY_REVIEW": ("marketing_application", 0),
     "UK_CONDITIONAL_MA": ("marketing_application", 0),
@@ -59,12 +64,15 @@ class Milestone:
     duration_days: int
     clock_text: str
     status: str
+    jurisdiction: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "pathway_id": self.pathway_id,
             "label": self.label,
             "stage": STAGE_LABELS[self.stage],
+            "stage_code": self.stage,
+            "jurisdiction": self.jurisdiction,
             "start_month": self.start_month,
             "duration_days": self.duration_days,
             "clock_text": self.clock_text,
@@ -72,19 +80,28 @@ class Milestone:
         }
 
 
-def roadmap(current_stage: str | None, pathways: list[PathwayOutcome]) -> list[Milestone]:
-    now = STAGE_MONTHS.get(current_stage or "research", 0)
-    current_index = STAGE_ORDER.index(current_stage) if current_stage in STAGE_ORDER else 0
+def roadmap(
+    current_stage: str | None, pathways: list[PathwayOutcome], goals: Goals | None = None
+) -> list[Milestone]:
+    """The requests from ``current_stage`` on, for the pathways that serve the goals; none while the
+    stage is open or when the hospital exemption is the only goal."""
+    goals = goals or Goals(())
+    if current_stage not in STAGE_ORDER or goals.hospital_exemption_only:
+        return []
+    now = STAGE_MONTHS[current_stage]
+    current_index = STAGE_ORDER.index(current_stage)
     milestones = []
     for outcome in pathways:
         if outcome.status not in {"eligible", "potentially_eligible"} or outcome.pathway.id not in TIMING:
             continue
+        if not outcome.serves_goals:
+            continue
         stage, offset = TIMING[outcome.pathway.id]
         if STAGE_ORDER.index(stage) < current_index:
-            stage, start = current_stage or stage, 0  # the moment has come: act now
+            stage, start = current_stage, 0  # the moment has come: act now
         elif outcome.status == "eligible" and outcome.pathway.kind == "designation":
             # Every criterion is met already, the IND of the US designations included: request now.
-            stage, start = current_stage or stage, 0
+            stage, start = current_stage, 0
         else:
             start = STAGE_MONTHS[stage] + offset - now
         milestones.append(
@@ -98,6 +115,29 @@ def roadmap(current_stage: str | None, pathways: list[PathwayOutcome]) -> list[M
                 outcome.pathway.response_days,
                 outcome.pathway.response_clock,
                 outcome.status,
+                outcome.pathway.jurisdiction,
             )
         )
     return sorted(milestones, key=lambda m: (m.start_month, m.pathway_id))
+
+
+def roadmap_start(current_stage: str | None, goals: Goals) -> dict[str, Any]:
+    """Where the roadmap starts, in words, or why there is none."""
+    if goals.hospital_exemption_only:
+        return {
+            "stage": current_stage,
+            "text": "The hospital exemption is the only goal: the national route replaces an industrial roadmap.",
+            "needs": [],
+        }
+    if current_stage not in STAGE_ORDER:
+        return {
+            "stage": None,
+            "text": "The development stage is not known, so the roadmap cannot start from it: tell us the stage "
+            "to see when to request each pathway.",
+            "needs": ["development_stage"],
+        }
+    return {
+        "stage": current_stage,
+        "text": f"From now ({STAGE_LABELS[current_stage]}), for {goals.words()}.",
+        "needs": [],
+    }

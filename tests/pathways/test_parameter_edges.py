@@ -42,10 +42,11 @@ PROFILE = {
     "development_stage": "phase_2",
 }
 GENE_THERAPY = {**CAR_T, "us_excluded_article": "none", **PROFILE}  # GTMP; 351 biologic
+# The voucher comes only with an approval (FD&C Act 529): the edges are read for an approved product.
 VOUCHER_CANDIDATE = {
     **GENE_THERAPY,
     "rare_paediatric_disease": True,
-    "development_stage": "marketing_application",
+    "development_stage": "authorised",
 }
 IN_TRIALS = {**GENE_THERAPY, "development_stage": "phase_1"}
 OLIGONUCLEOTIDE = {  # not an ATMP (chemically synthesised), for the JCA phases after the ATMPs
@@ -57,6 +58,20 @@ OLIGONUCLEOTIDE = {  # not an ATMP (chemically synthesised), for the JCA phases 
     **PROFILE,
 }
 COMMON_OLIGONUCLEOTIDE = {**OLIGONUCLEOTIDE, "eu_prevalence_per_10000": 8}  # not an orphan
+IN_VIVO = {  # an AAV gene therapy given in vivo (no cells)
+    "medicinal_purpose": True,
+    "nucleic_acid": "recombinant",
+    "nucleic_acid_acts_on_genetic_sequence": True,
+    "transgene_role": "therapeutic",
+    "genome_editing": False,
+    "infectious_disease_vaccine": False,
+    "contains_cells_or_tissues": False,
+    "integral_medical_device": False,
+    "us_excluded_article": "none",
+    **PROFILE,
+}
+ACCELERATED = {**GENE_THERAPY, "surrogate_endpoint_reasonably_likely": True}
+RARE_GENETIC = {**IN_VIVO, "us_patients": 400, "development_stage": "phase_1"}
 
 
 def run(answers: dict[str, Any], as_of: date) -> dict[str, Any]:
@@ -71,6 +86,56 @@ def pathway(pathway_id: str) -> Callable[[dict[str, Any]], str]:
 
     status.__name__ = pathway_id
     return status
+
+
+def obligation(obligation_id: str) -> Callable[[dict[str, Any]], str]:
+    """Whether the obligation is listed, and how it applies (yes, depends, from_date) or "absent"."""
+
+    def applies(advice: dict[str, Any]) -> str:
+        item = next((o for o in advice["obligations"] if o["id"] == obligation_id), None)
+        return item["applies"] if item else "absent"
+
+    applies.__name__ = obligation_id
+    return applies
+
+
+def flagged(option_id: str) -> Callable[[dict[str, Any]], str]:
+    def listed(advice: dict[str, Any]) -> str:
+        return "listed" if any(o["id"] == option_id for o in advice["flagged_options"]) else "absent"
+
+    listed.__name__ = option_id
+    return listed
+
+
+def reasons_of(pathway_id: str, words: dict[str, str]) -> Callable[[dict[str, Any]], str]:
+    """The first label whose words appear in the pathway's reasons (or criteria), else "none"."""
+
+    def which(advice: dict[str, Any]) -> str:
+        p = next(p for p in advice["pathways"] if p["id"] == pathway_id)
+        text = " ".join(p["reasons"] + [c["text"] for c in p["criteria"]])
+        return next((label for label, w in words.items() if w in text), "none")
+
+    which.__name__ = pathway_id
+    return which
+
+
+def eu_trial_guideline(advice: dict[str, Any]) -> str:
+    trial = next(o for o in advice["obligations"] if o["id"] == "EU-PWY-10")
+    return "cited" if "EMA/CAT/22473/2025" in trial["text"] else "absent"
+
+
+def uk_trials(advice: dict[str, Any]) -> str:
+    item = next((o for o in advice["obligations"] if o["id"] == "UK-CT-1"), None)
+    if item is None:
+        return "absent"
+    return "amended" if "combined review" in item["text"] else "2004"
+
+
+def asrm(advice: dict[str, Any]) -> str:
+    item = next((o for o in advice["obligations"] if o["id"] == "JP-ASRM-1"), None)
+    if item is None:
+        return "absent"
+    return "class_i" if "Class I" in item["text"] and item["applies"] == "depends" else item["applies"]
 
 
 def trial_rules(advice: dict[str, Any]) -> str:
@@ -101,25 +166,27 @@ EDGES: dict[tuple[str, date], Edge] = {
     # HTA Regulation (EU) 2021/2282 Art 7(1)(a): applications submitted *after* the dates of Art 7(2):
     # 12 Jan 2025 (ATMPs), 13 Jan 2028 (orphans), 13 Jan 2030 (all centrally authorised medicines).
     # The first day in scope is the day after each date; an MAA submitted on the date itself is not.
+    # The JCA is an obligation of the MAA (EU-PWY-11), never an eligibility: before the phase it is
+    # listed as applying from the date, from the date as applying.
     ("pathways.eu_jca_covers_atmps", date(2025, 1, 13)): Edge(
         GENE_THERAPY,
-        pathway("EU_HTA_JCA"),
-        "not_applicable",
-        "eligible",
+        obligation("EU-PWY-11"),
+        "from_date",
+        "yes",
         "Art 7(1)(a), 7(2)(a): ATMP applications submitted after 12 Jan 2025",
     ),
     ("pathways.eu_jca_covers_orphans", date(2028, 1, 14)): Edge(
         OLIGONUCLEOTIDE,
-        pathway("EU_HTA_JCA"),
-        "not_applicable",
-        "eligible",
+        obligation("EU-PWY-11"),
+        "from_date",
+        "yes",
         "Art 7(1)(a), 7(2)(b): orphan applications submitted after 13 Jan 2028",
     ),
     ("pathways.eu_jca_covers_all", date(2030, 1, 14)): Edge(
         COMMON_OLIGONUCLEOTIDE,
-        pathway("EU_HTA_JCA"),
-        "not_applicable",
-        "eligible",
+        obligation("EU-PWY-11"),
+        "from_date",
+        "yes",
         "Art 7(1)(a), 7(2)(c): all applications submitted after 13 Jan 2030",
     ),
     # Regulation (EC) No 141/2000 applies from the implementing Regulation (EC) No 847/2000 (27 Apr 2000).
@@ -197,6 +264,86 @@ EDGES: dict[tuple[str, date], Edge] = {
     ("pathways.uk_ilap_open", date(2025, 3, 31)): Edge(
         GENE_THERAPY, pathway("UK_ILAP"), "not_applicable", "potentially_eligible", "reopened on 31 Mar 2025"
     ),
+    # --- 2025-2026 (issue 11) ---
+    ("pathways.eu_investigational_atmp_guideline", date(2025, 7, 1)): Edge(
+        IN_TRIALS, eu_trial_guideline, "absent", "cited", "EMA/CAT/22473/2025 in effect from 1 Jul 2025"
+    ),
+    ("pathways.us_orphan_exclusivity_scope", date(1983, 1, 4)): Edge(
+        GENE_THERAPY,
+        reasons_of("US_ORPHAN", {"statute": "section 6605", "contested": "Catalyst", "approved_use": "316.31"}),
+        "none",
+        "approved_use",
+        "Orphan Drug Act of 4 Jan 1983; FDA's approved-use reading (21 CFR 316.31)",
+    ),
+    ("pathways.us_orphan_exclusivity_scope", date(2021, 9, 30)): Edge(
+        GENE_THERAPY,
+        reasons_of("US_ORPHAN", {"statute": "section 6605", "contested": "Catalyst", "approved_use": "316.31"}),
+        "approved_use",
+        "contested",
+        "Catalyst v. Becerra, 11th Cir., 30 Sep 2021",
+    ),
+    ("pathways.us_orphan_exclusivity_scope", date(2026, 2, 3)): Edge(
+        GENE_THERAPY,
+        reasons_of("US_ORPHAN", {"statute": "section 6605", "contested": "Catalyst", "approved_use": "316.31"}),
+        "contested",
+        "statute",
+        "CAA 2026 section 6605: the same approved use or indication, from 3 Feb 2026",
+    ),
+    ("pathways.us_aa_confirmatory_trial_underway", date(2022, 12, 29)): Edge(
+        ACCELERATED,
+        obligation("US-AA-CONF"),
+        "absent",
+        "depends",
+        "FDORA section 3210 (29 Dec 2022): confirmatory trial under way before approval; 180-day reports",
+    ),
+    ("pathways.us_rmat_guidance", date(2019, 2, 19)): Edge(
+        GENE_THERAPY,
+        reasons_of("US_RMAT", {"draft_2025": "draft guidance of", "final_2019": "(final,"}),
+        "none",
+        "final_2019",
+        "final RMAT guidance, 84 FR 4825 (19 Feb 2019)",
+    ),
+    ("pathways.us_rmat_guidance", date(2025, 9, 20)): Edge(
+        GENE_THERAPY,
+        reasons_of("US_RMAT", {"draft_2025": "draft guidance of", "final_2019": "(final,"}),
+        "final_2019",
+        "draft_2025",
+        "draft RMAT guidance of 20 Sep 2025",
+    ),
+    ("pathways.us_rdep_available", date(2025, 9, 3)): Edge(
+        RARE_GENETIC, flagged("US-FLAG-RDEP"), "absent", "listed", "RDEP announced 3 Sep 2025"
+    ),
+    ("pathways.us_plausible_mechanism_draft", date(2026, 2, 23)): Edge(
+        RARE_GENETIC, flagged("US-FLAG-PM"), "absent", "listed", "plausible-mechanism draft guidance, 23 Feb 2026"
+    ),
+    ("pathways.us_cnpv_pilot", date(2025, 6, 17)): Edge(
+        RARE_GENETIC, flagged("US-FLAG-CNPV"), "absent", "listed", "CNPV pilot announced 17 Jun 2025"
+    ),
+    ("pathways.uk_conditional_ma_scope", date(2021, 1, 1)): Edge(
+        GENE_THERAPY, pathway("UK_CONDITIONAL_MA"), "not_applicable", "eligible", "national GB scheme from 1 Jan 2021"
+    ),
+    ("pathways.uk_conditional_ma_scope", date(2025, 1, 1)): Edge(
+        GENE_THERAPY,
+        reasons_of("UK_CONDITIONAL_MA", {"great_britain": "covered Great Britain"}),
+        "great_britain",
+        "none",
+        "UK-wide licensing from 1 Jan 2025 (Windsor Framework)",
+    ),
+    ("pathways.uk_clinical_trials_regime", date(2004, 5, 1)): Edge(
+        IN_TRIALS, uk_trials, "absent", "2004", "SI 2004/1031 in force 1 May 2004"
+    ),
+    ("pathways.uk_clinical_trials_regime", date(2026, 4, 28)): Edge(
+        IN_TRIALS, uk_trials, "2004", "amended", "the amended UK clinical trials regulations from 28 Apr 2026"
+    ),
+    ("pathways.uk_point_of_care_regs", date(2025, 7, 23)): Edge(
+        GENE_THERAPY, obligation("UK-DM-1"), "absent", "depends", "SI 2025/87 in force 23 Jul 2025"
+    ),
+    ("pathways.jp_asrm_in_vivo_gene_therapy", date(2014, 11, 25)): Edge(
+        IN_VIVO, asrm, "absent", "from_date", "ASRM in force 25 Nov 2014, not yet for in vivo gene therapy"
+    ),
+    ("pathways.jp_asrm_in_vivo_gene_therapy", date(2025, 5, 31)): Edge(
+        IN_VIVO, asrm, "from_date", "class_i", "in vivo gene therapy Class I under the ASRM from 31 May 2025"
+    ),
 }
 
 
@@ -220,9 +367,16 @@ def test_the_reasons_give_the_dates_of_the_parameters_in_words():
     def reasons(answers, when, pathway_id):
         return " ".join(next(p for p in run(answers, when)["pathways"] if p["id"] == pathway_id)["reasons"])
 
-    assert "submitted after 12 January 2025" in reasons(GENE_THERAPY, date(2025, 1, 12), "EU_HTA_JCA")
-    jca = reasons(COMMON_OLIGONUCLEOTIDE, date(2027, 6, 1), "EU_HTA_JCA")
-    assert "after 13 January 2028" in jca and "13 January 2030" in jca
+    def jca(answers, when):
+        return next(o for o in run(answers, when)["obligations"] if o["id"] == "EU-PWY-11")
+
+    assert "submitted after 12 January 2025" in jca(GENE_THERAPY, date(2025, 1, 12))["text"]
+    common = jca(COMMON_OLIGONUCLEOTIDE, date(2027, 6, 1))
+    assert "after 13 January 2030" in common["text"] and common["date"] == "2030-01-14"
+    assert "30 September 2029" in " ".join(
+        next(p for p in run({**VOUCHER_CANDIDATE, "development_stage": "phase_1"}, AS_OF)["pathways"]
+             if p["id"] == "US_RARE_PEDIATRIC_PRV")["missing_evidence"]
+    )
     assert "30 September 2029" in reasons(VOUCHER_CANDIDATE, date(2029, 10, 1), "US_RARE_PEDIATRIC_PRV")
     gap = reasons(VOUCHER_CANDIDATE, date(2025, 6, 1), "US_RARE_PEDIATRIC_PRV")
     assert "21 December 2024" in gap and "2 February 2026" in gap and "designated by 20 December 2024" in gap
@@ -257,10 +411,10 @@ def test_the_eu_orphan_ceiling_is_not_more_than_five_in_ten_thousand(prevalence,
     assert pathway("EU_ORPHAN")(advice) == status
 
 
-@pytest.mark.parametrize(("prevalence", "status"), [(5.0, "eligible"), (5.01, "not_applicable")])
-def test_the_jca_orphan_phase_uses_the_same_ceiling(prevalence, status):
+@pytest.mark.parametrize(("prevalence", "applies"), [(5.0, "yes"), (5.01, "from_date")])
+def test_the_jca_orphan_phase_uses_the_same_ceiling(prevalence, applies):
     advice = run({**OLIGONUCLEOTIDE, "eu_prevalence_per_10000": prevalence}, date(2028, 6, 1))
-    assert pathway("EU_HTA_JCA")(advice) == status
+    assert obligation("EU-PWY-11")(advice) == applies
 
 
 @pytest.mark.parametrize(

@@ -63,13 +63,33 @@ def run(answers, as_of=date(2026, 6, 1)):
 def test_pathway_scenario(scenario):
     answers = {**deepcopy(BASES[scenario["base"]]), **scenario.get("answers", {})}
     as_of = scenario.get("as_of", date(2026, 6, 1))
-    _, pathways = run(answers, as_of)
+    advice, pathways = run(answers, as_of)
     failures = [f"{pid}: expected {want}, got {pathways[pid]['status']} ({pathways[pid]['reasons']})"
                 for pid, want in scenario["expect"].items() if pathways[pid]["status"] != want]
     for pid, wanted in scenario.get("missing_evidence_includes", {}).items():
         absent = [w for w in wanted if w not in pathways[pid]["missing_evidence"]]
         if absent:
             failures.append(f"{pid}: missing_evidence lacks {absent}; was {pathways[pid]['missing_evidence']}")
+    for pid, words in scenario.get("reasons_include", {}).items():
+        text = " ".join(pathways[pid]["reasons"] + pathways[pid]["instead"])
+        failures += [f"{pid}: reasons lack {w!r}: {text}" for w in words if w not in text]
+    for pid, words in scenario.get("reasons_exclude", {}).items():
+        text = " ".join(pathways[pid]["reasons"])
+        failures += [f"{pid}: reasons say {w!r}: {text}" for w in words if w in text]
+    for pid, needs in scenario.get("needs", {}).items():
+        if pathways[pid]["needs"] != needs:
+            failures.append(f"{pid}: needs {pathways[pid]['needs']}, expected {needs}")
+    for pid in scenario.get("instead", []):
+        if not pathways[pid]["instead"]:
+            failures.append(f"{pid}: says nothing of what applies instead")
+    items = {o["id"]: o for o in advice["obligations"]}
+    for oid, applies in scenario.get("obligations", {}).items():
+        got = items[oid]["applies"] if oid in items else "absent"
+        if got != applies:
+            failures.append(f"obligation {oid}: expected {applies}, got {got}")
+    for pid, serves in scenario.get("serves_goals", {}).items():
+        if pathways[pid]["serves_goals"] is not serves:
+            failures.append(f"{pid}: serves_goals {pathways[pid]['serves_goals']}, expected {serves}")
     assert not failures, "\n".join(failures)
 
 
