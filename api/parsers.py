@@ -31,7 +31,9 @@ class HardenedJSONParser(BaseParser):
             data = parse_answers_json(text)
         except InvalidAnswers as exc:
             raise InvalidInput(exc.errors) from None
-        errors = input_errors(data)
+        # Any JSON object is walked here; anything else is refused by the view that reads it ("the
+        # answers document must be a JSON object"), as the command line refuses it.
+        errors = input_errors(data) if isinstance(data, dict) else []
         if errors:
             raise InvalidInput(errors)
         return data

@@ -9,10 +9,8 @@ from django.http import Http404
 
 from assessments import selectors as assessment_selectors
 from assessments.models import Assessment
-from assessments.services import advice_is_current
 from dossiers import selectors as export_selectors
 from dossiers.models import Export
-from pathways.rules import advise
 
 from .access import Access
 
@@ -39,11 +37,8 @@ def assessment_get(*, access: Access, pk: int, with_advice: bool = False) -> tup
 
 
 def assessment_advice(*, assessment: Assessment) -> dict[str, Any]:
-    """The advice of the assessment's answers under the current ruleset: the saved one when it is
-    current, else computed now and not saved (a GET never writes)."""
-    if advice_is_current(assessment):
-        return assessment.advice
-    return advise(assessment.answers_document())
+    """The advice under the current ruleset: saved when current, else computed and not saved."""
+    return assessment_selectors.assessment_advice(assessment=assessment)
 
 
 def export_get(*, access: Access, pk: int) -> tuple[Export, Access]:

@@ -76,9 +76,14 @@ class ProductSerializer(serializers.Serializer):
 
 
 class AssessmentSerializer(serializers.ModelSerializer):
+    """One assessment. ``eu_category`` and ``us_status`` are those of its current advice (pass it
+    as ``context["advice"]``); in a list, those of the advice last saved (blank before any)."""
+
     product = ProductSerializer(source="*")
     answers = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
+    eu_category = serializers.SerializerMethodField(help_text="The EU category (advice.schema.json eu.category).")
+    us_status = serializers.SerializerMethodField(help_text="The US status (advice.schema.json us.status).")
 
     class Meta:
         model = Assessment
@@ -95,8 +100,19 @@ class AssessmentSerializer(serializers.ModelSerializer):
     def get_url(self, assessment: Assessment) -> str:
         return reverse("api:assessment-detail", args=[assessment.pk])
 
+    def get_eu_category(self, assessment: Assessment) -> str:
+        advice = self.context.get("advice")
+        return advice["eu"]["category"] if advice else assessment.eu_category
+
+    def get_us_status(self, assessment: Assessment) -> str:
+        advice = self.context.get("advice")
+        return advice["us"]["status"] if advice else assessment.us_status
+
 
 class AssessmentListItemSerializer(AssessmentSerializer):
+    eu_category = serializers.CharField(help_text="From the advice last saved (confirm, export); blank before.")
+    us_status = serializers.CharField(help_text="From the advice last saved (confirm, export); blank before.")
+
     class Meta(AssessmentSerializer.Meta):
         fields = [
             "id", "url", "product", "status", "version", "eu_category", "us_status", "ruleset_version",

@@ -13,10 +13,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from assessments import services
-from classification.rules.plain_answers import plainly_valid
 from classification.rules.questions import catalogue
 from classification.rules.ruleset import RULESET_VERSION
-from classification.rules.validation import InvalidAnswers, answers_errors
+from classification.rules.validation import InvalidAnswers
 from dossiers import services as export_services
 from dossiers.models import Export
 from pathways.rules import advise
@@ -73,8 +72,13 @@ class ApiView(APIView):
             raise exceptions.PermissionDenied("Your role (viewer) allows reading only: ask an owner for an editor key.")
 
 
+def _detail(assessment) -> dict:
+    """An assessment with the outcomes of its current advice."""
+    return AssessmentSerializer(assessment, context={"advice": selectors.assessment_advice(assessment=assessment)}).data
+
+
 def _stale(exc: services.StaleVersion, *, given: int) -> StaleVersionConflict:
-    return StaleVersionConflict(current=AssessmentSerializer(exc.current).data, given=given)
+    return StaleVersionConflict(current=_detail(exc.current), given=given)
 
 
 @cache
@@ -107,11 +111,10 @@ class AssessView(ApiView):
         responses={200: OpenApiResponse(ADVICE_DOCUMENT, description="The advice."), **problems(400, 413)},
     )
     def post(self, request):
-        document = request.data
-        errors = [] if plainly_valid(document) else answers_errors(document)
-        if errors:
-            raise InvalidInput(errors)
-        return Response(advise(document))
+        try:  # the engine validates (answers_errors), as the command line does
+            return Response(advise(request.data))
+        except InvalidAnswers as exc:
+            raise InvalidInput(exc.errors) from None
 
 
 class AssessmentListView(ApiView):
@@ -120,7 +123,8 @@ class AssessmentListView(ApiView):
     @extend_schema(
         operation_id="assessments_list", summary="The organisation's assessments, newest change first",
         parameters=[OpenApiParameter("search", str, description="Part of the product name.")],
-        responses={200: AssessmentListItemSerializer(many=True)},
+        responses={200: AssessmentListItemSerializer(many=True), (404, PROBLEM): OpenApiResponse(
+            ProblemSerializer, description="A page past the last one (or not a page number).")},
     )
     def get(self, request):
         search = request.query_params.get("search", "")[:200]
@@ -142,7 +146,7 @@ class AssessmentListView(ApiView):
             )
         except InvalidAnswers as exc:
             raise InvalidInput(exc.errors) from None
-        return Response(AssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED,
+        return Response(_detail(assessment), status=status.HTTP_201_CREATED,
                         headers={"Location": reverse("api:assessment-detail", args=[assessment.pk])})
 
 
@@ -151,7 +155,7 @@ class AssessmentDetailView(ApiView):
                    responses={200: AssessmentSerializer, **problems(404)})
     def get(self, request, pk: int):
         assessment, _ = selectors.assessment_get(access=self.access, pk=pk)
-        return Response(AssessmentSerializer(assessment).data)
+        return Response(_detail(assessment))
 
     @extend_schema(operation_id="assessments_destroy", summary="Delete an assessment and its exports",
                    responses={204: None, **problems(403, 404)})
@@ -183,7 +187,7 @@ class AssessmentAnswersView(ApiView):
             raise InvalidInput(exc.errors) from None
         except services.StaleVersion as exc:
             raise _stale(exc, given=given.validated_data["version"]) from None
-        return Response({"assessment": AssessmentSerializer(assessment).data, "dropped": dropped})
+        return Response({"assessment": _detail(assessment), "dropped": dropped})
 
 
 class AssessmentConfirmView(ApiView):
@@ -202,7 +206,7 @@ class AssessmentConfirmView(ApiView):
             )
         except services.StaleVersion as exc:
             raise _stale(exc, given=given.validated_data["version"]) from None
-        return Response(AssessmentSerializer(assessment).data)
+        return Response(_detail(assessment))
 
 
 class AssessmentDuplicateView(ApiView):
@@ -212,7 +216,7 @@ class AssessmentDuplicateView(ApiView):
         assessment, access = selectors.assessment_get(access=self.access, pk=pk)
         self.editable(access)
         copy = services.assessment_duplicate(assessment=assessment, user=access.user)
-        return Response(AssessmentSerializer(copy).data, status=status.HTTP_201_CREATED,
+        return Response(_detail(copy), status=status.HTTP_201_CREATED,
                         headers={"Location": reverse("api:assessment-detail", args=[copy.pk])})
 
 

@@ -46,6 +46,17 @@ def main() -> int:
         f"p95 {w.get('server_p95_ms')} ms; SQL statements per step median {w.get('queries_per_step_median')}, "
         f"at most {w.get('queries_per_step_max')}"
     )
+    from bench import api
+
+    results["api"] = a = api.run(database_url)
+    print(
+        f"api: POST /api/v1/assess, one client: p50 {a['assess_p50_ms']} ms, p95 {a['assess_p95_ms']} ms (budget "
+        f"{a['budget_p95_ms']} ms; trivial view p95 {a['baseline_p95_ms']} ms); CLI per document: "
+        f"{a['cli_one_process_per_document_median_ms']} ms as one process each (ratio "
+        f"{a['assess_p50_ratio_to_cli_one_process_per_document']}), "
+        f"{a['cli_all_documents_in_one_process_ms_per_document']} ms in one process (ratio "
+        f"{a['assess_p50_ratio_to_cli_in_one_process']})"
+    )
     out = ROOT / "bench" / "results.json"
     out.write_text(json.dumps(results, indent=2) + "\n")
     print(f"written {out.relative_to(ROOT)}")

@@ -112,3 +112,12 @@ def test_a_malformed_authorization_header_is_401(assessment):
         response = Api().client.get("/api/v1/assessments", HTTP_AUTHORIZATION=header)
         assert response.status_code == 401, header
         assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("variable", ["API_KEY_REQUESTS_PER_MINUTE", "API_ANONYMOUS_REQUESTS_PER_MINUTE"])
+@pytest.mark.parametrize("value", ["lots", "0"])
+def test_a_malformed_throttle_rate_stops_start_up_naming_it(variable, value):
+    from tests.foundation.test_settings import run_manage
+
+    result = run_manage({"DJANGO_DEBUG": "True", variable: value})
+    assert result.returncode == 2 and variable in result.stderr and "Traceback" not in result.stderr
