@@ -1,0 +1,31 @@
+"""The interactive docs (/api/docs/) work in a real browser under the site's Content-Security-Policy
+(no inline script or style), and every asset comes from this site (drf-spectacular-sidecar, no CDN)."""
+
+import pytest
+
+from tests.e2e.conftest import browser  # noqa: F401  (the session's Chromium)
+
+pytestmark = pytest.mark.e2e
+
+
+def test_the_docs_page_lists_the_operations_with_local_assets_and_no_csp_violation(browser, live_server):  # noqa: F811
+    context = browser.new_context()  # the CSP is enforced: no bypass here
+    page = context.new_page()
+    requested, problems = [], []
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    try:
+        response = page.goto(f"{live_server.url}/api/docs/")
+        assert response.status == 200
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        page.locator(".opblock").first.wait_for(timeout=15_000)
+        summaries = page.locator(".opblock-summary-path").all_inner_texts()
+        assert any("/api/v1/assess" in text for text in summaries)
+        assert any("/api/v1/assessments/{id}/answers" in text.replace("\u200b", "") for text in summaries)
+    finally:
+        context.close()
+    assert requested and all(url.startswith(live_server.url) or url.startswith("data:") for url in requested), [
+        url for url in requested if not url.startswith(live_server.url)
+    ]
+    assert not [p for p in problems if "Content Security Policy" in p or "Refused" in p], problems
