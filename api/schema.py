@@ -41,7 +41,7 @@ def _contract(name: str) -> dict:
 LINKS = {
     # operation that creates → (id in its body, operations on the created object)
     "assessments_create": [
-        "assessments_retrieve", "assessments_answers_update", "assessments_confirm", "assessments_duplicate",
+        "assessments_retrieve", "assessments_update", "assessments_answers_update", "assessments_confirm", "assessments_duplicate",
         "assessments_advice", "assessments_pathways", "exports_list", "exports_create", "assessments_destroy",
     ],
     "assessments_duplicate": ["assessments_retrieve", "assessments_advice", "assessments_destroy"],

@@ -133,6 +133,16 @@ class AnswersUpdateSerializer(serializers.Serializer):
     )
 
 
+class DetailsUpdateSerializer(serializers.Serializer):
+    """Product details to change (those left out stay as they are), on the version read."""
+
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    name = serializers.CharField(max_length=200, required=False, source="product_name")
+    description = serializers.CharField(max_length=10000, required=False, allow_blank=True)
+    indication = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    sponsor = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
 class VersionSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
 

@@ -32,6 +32,7 @@ from .serializers import (
     AssessmentListItemSerializer,
     AssessmentSerializer,
     CatalogueSerializer,
+    DetailsUpdateSerializer,
     ExportRequestSerializer,
     ExportSerializer,
     PathwaysSerializer,
@@ -155,6 +156,27 @@ class AssessmentDetailView(ApiView):
                    responses={200: AssessmentSerializer, **problems(404)})
     def get(self, request, pk: int):
         assessment, _ = selectors.assessment_get(access=self.access, pk=pk)
+        return Response(_detail(assessment))
+
+    @extend_schema(
+        operation_id="assessments_update", summary="Change the product details (optimistic locking)",
+        description="The details given change; the others stay. A stale version is refused (409) with the "
+        "current state.",
+        request=DetailsUpdateSerializer, responses={200: AssessmentSerializer, **problems(400, 403, 404, 409, 413)},
+    )
+    def patch(self, request, pk: int):
+        assessment, access = selectors.assessment_get(access=self.access, pk=pk)
+        self.editable(access)
+        given = DetailsUpdateSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        details = dict(given.validated_data)
+        version = details.pop("version")
+        try:
+            assessment = services.assessment_update_details(
+                assessment=assessment, user=access.user, version=version, **details
+            )
+        except services.StaleVersion as exc:
+            raise _stale(exc, given=version) from None
         return Response(_detail(assessment))
 
     @extend_schema(operation_id="assessments_destroy", summary="Delete an assessment and its exports",

@@ -17,6 +17,7 @@ OPERATIONS = [
     ("list", "GET", "/api/v1/assessments", None, 200, False),
     ("create", "POST", "/api/v1/assessments", car_t_document("New"), 201, True),
     ("read", "GET", "/api/v1/assessments/{a}", None, 200, False),
+    ("details", "PATCH", "/api/v1/assessments/{a}", {"version": 1, "indication": "B-cell lymphoma"}, 200, True),
     ("answers", "PATCH", "/api/v1/assessments/{a}/answers", {"version": 1, "answers": {"genome_editing": True}},
      200, True),
     ("confirm", "POST", "/api/v1/assessments/{a}/confirm", {"version": 1}, 200, True),
@@ -41,7 +42,7 @@ PERSONAS = {
     "no key": "401",
     "revoked key": "401",
 }
-OBJECT_OPERATIONS = {"read", "answers", "confirm", "duplicate", "advice", "pathways", "exports", "export",
+OBJECT_OPERATIONS = {"read", "details", "answers", "confirm", "duplicate", "advice", "pathways", "exports", "export",
                      "export status", "download", "delete"}
 
 
@@ -224,3 +225,28 @@ def test_a_revoked_key_stops_working_at_once(editor_key, assessment):
     ApiKey.objects.update(revoked_at="2026-12-03T00:00:00Z")
     response = call("GET", "/api/v1/assessments")
     assert response.status_code == 401 and response["WWW-Authenticate"].startswith("Bearer")
+
+
+def test_product_details_change_on_the_version_read(editor_key, assessment):
+    call = Api(token=editor_key)
+    changed = call("PATCH", f"/api/v1/assessments/{assessment.pk}", {"version": 1, "name": "CAR-T 20", "sponsor": ""})
+    assert changed.status_code == 200 and changed.json()["product"]["name"] == "CAR-T 20"
+    assert changed.json()["version"] == 2 and changed.json()["eu_category"] == "GTMP"
+    stale = call("PATCH", f"/api/v1/assessments/{assessment.pk}", {"version": 1, "name": "Other"})
+    assert stale.status_code == 409 and stale.json()["current"]["product"]["name"] == "CAR-T 20"
+    blank = call("PATCH", f"/api/v1/assessments/{assessment.pk}", {"version": 2, "name": ""})
+    assert blank.status_code == 400 and [e["pointer"] for e in blank.json()["errors"]] == ["/name"]
+
+
+def test_an_approved_assessment_is_locked_for_the_api_too(editor_key, assessment):
+    Assessment.objects.filter(pk=assessment.pk).update(status=Assessment.Status.APPROVED)
+    call = Api(token=editor_key)
+    for method, path, body in [
+        ("PATCH", f"/api/v1/assessments/{assessment.pk}/answers", {"version": 1, "answers": {"genome_editing": True}}),
+        ("PATCH", f"/api/v1/assessments/{assessment.pk}", {"version": 1, "name": "Renamed"}),
+        ("DELETE", f"/api/v1/assessments/{assessment.pk}", None),
+    ]:
+        response = call(method, path, body)
+        assert response.status_code == 403, (method, path, response.content)
+        assert "approved and is locked" in response.json()["detail"]
+    assert Assessment.objects.get(pk=assessment.pk).product_name == "CAR-T 19"

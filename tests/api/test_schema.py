@@ -37,7 +37,7 @@ def test_the_description_is_openapi_3_1_with_every_operation():
     operations = {op["operationId"] for item in raw["paths"].values() for op in item.values()}
     assert operations == {
         "questions_list", "assess", "assessments_list", "assessments_create", "assessments_retrieve",
-        "assessments_destroy", "assessments_answers_update", "assessments_confirm", "assessments_duplicate",
+        "assessments_destroy", "assessments_update", "assessments_answers_update", "assessments_confirm", "assessments_duplicate",
         "assessments_advice", "assessments_pathways", "exports_list", "exports_create", "exports_retrieve",
         "exports_download",
     }
