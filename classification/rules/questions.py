@@ -6,6 +6,7 @@ YAML format (see questions.yaml)::
     sections:
       - id: product
         title: Product and purpose
+        goals: [...]                   # optional: asked only when one of these goals is served
     questions:
       - id: medicinal_purpose          # the key of answers.schema.json v1
         section: product
@@ -26,6 +27,7 @@ YAML format (see questions.yaml)::
                                        # then ticking nothing at all is refused, not read as "none"
         allow_unknown: true            # offer "I don't know" (value "unknown"; for a
                                        # multichoice, "unknown" in place of the list)
+        goals: [us_licence]            # optional, as on a section
         show_if:                       # optional; all conditions must hold
           all:
             - {question: contains_cells_or_tissues, in: [true, unknown]}
@@ -39,7 +41,7 @@ An unanswered question matches no ``in`` list and every ``not_in`` list.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -74,6 +76,11 @@ class Section:
     id: str
     title: str
     intro: str = ""
+    # Asked only when one of these goals (values of the ``goals`` answer) is served; empty: always.
+    goals: tuple[str, ...] = ()
+
+    def serves(self, served: Collection[str]) -> bool:
+        return not self.goals or any(goal in served for goal in self.goals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +101,8 @@ class Question:
     # A multichoice with an explicit "none of these" (the empty list): ticking nothing is then an
     # error, so that forgetting the question never reads as "none".
     none_label: str = ""
+    # Asked only when one of these goals is served (as on a section); empty: always.
+    goals: tuple[str, ...] = ()
     # Answers the decisive-reasoning search tries when the question is open, where fewer than
     # all choices suffice (choices that the rules treat alike but for a name); default: all.
     search_values: tuple[Any, ...] = ()
@@ -109,6 +118,9 @@ class Question:
             if choice.value == value:
                 return choice.label
         return str(value)
+
+    def serves(self, served: Collection[str]) -> bool:
+        return not self.goals or any(goal in served for goal in self.goals)
 
     def grouped_choices(self) -> tuple[ChoiceGroup, ...]:
         """The choices under their headings; ungrouped choices as one group without a title."""
@@ -164,6 +176,12 @@ class Catalogue:
 
     def in_section(self, sid: str) -> tuple[Question, ...]:
         return tuple(q for q in self.questions if q.section == sid)
+
+    def asked(self, answers: Mapping[str, Any], served: Collection[str]) -> list[Question]:
+        """The visible questions that serve the goals ``served`` (of a section and of its own),
+        in catalogue order: the questions the wizard asks."""
+        sections = {s.id for s in self.sections if s.serves(served)}
+        return [q for q in self.visible(answers) if q.section in sections and q.serves(served)]
 
     def visible(self, answers: Mapping[str, Any]) -> list[Question]:
         """Questions that can matter given the answers so far, in catalogue order.
@@ -228,12 +246,15 @@ def _question(q: Mapping[str, Any]) -> Question:
         unit=q.get("unit", ""),
         choice_groups=groups,
         none_label=none_label,
+        goals=tuple(q.get("goals", ())),
         search_values=tuple(q.get("search_values", ())),
     )
 
 
 def parse_catalogue(data: Mapping[str, Any]) -> Catalogue:
-    sections = tuple(Section(s["id"], s["title"], s.get("intro", "")) for s in data["sections"])
+    sections = tuple(
+        Section(s["id"], s["title"], s.get("intro", ""), tuple(s.get("goals", ()))) for s in data["sections"]
+    )
     return Catalogue(sections, tuple(_question(q) for q in data["questions"]))
 
 
