@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 from classification.rules.core import Citation
@@ -74,6 +75,7 @@ def day(when: date) -> str:
     return f"{when.day} {when:%B %Y}"
 
 
+@cache
 def edge(name: str, before: Any, after: Any) -> date:
     """The date on which parameter ``name`` changes from ``before`` to ``after``."""
     for when, old, new in parameter(name).edges():
@@ -82,6 +84,7 @@ def edge(name: str, before: Any, after: Any) -> date:
     raise LookupError(f"{name} never changes from {before!r} to {after!r}")
 
 
+@cache
 def first_defined(name: str) -> date:
     """The first date on which parameter ``name`` has a value (is not null)."""
     p = parameter(name)
@@ -160,9 +163,10 @@ class Profile:
 
     def value(self, qid: str) -> Any:
         """The given answer, or None when it is open or not answered (and then noted in ``opened``)."""
-        if self.a.is_open(qid) and qid not in self.opened:
+        value = self.a.value(qid)
+        if value is None and qid not in self.opened:
             self.opened.append(qid)
-        return self.a.value(qid)
+        return value
 
     def serious(self) -> str:
         severity = self.value("condition_severity")

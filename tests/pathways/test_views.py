@@ -37,3 +37,31 @@ def test_the_comparison_page_is_a_404_for_another_organisation(bob_client, asses
 def test_anonymous_users_are_sent_to_login(client, assessment):
     response = client.get(reverse("pathway-comparison", args=[assessment.pk]))
     assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_the_comparison_page_shows_obligations_apart_from_options_with_their_triggers(alice_client, assessment):
+    html = alice_client.get(reverse("pathway-comparison", args=[assessment.pk])).content.decode()
+    options, obligations = html.index("Options: designations and routes"), html.index("Obligations and procedures")
+    assert options < obligations
+    duties = html[obligations:]
+    assert "EU joint clinical assessment" in duties and "Trigger:" in duties
+    assert "EU joint clinical assessment" not in html[options:obligations]
+
+
+def test_a_hospital_exemption_goal_shows_the_national_route_and_no_industrial_roadmap(alice_client, assessment):
+    assessment.answers = {
+        **assessment.answers,
+        "goals": ["hospital_exemption"],
+        "he_member_state": "ES",
+        "development_stage": "phase_1",
+    }
+    assessment.save()
+    html = alice_client.get(reverse("pathway-comparison", args=[assessment.pk])).content.decode()
+    assert "The national route of the hospital exemption" in html and "AEMPS" in html
+    assert "the national route replaces an industrial roadmap" in html
+    assert "PRIME (PRIority MEdicines)" not in html and "<svg" not in html.split("Roadmap", 1)[1]
+
+
+def test_the_result_page_lists_obligations_apart(alice_client, assessment):
+    html = alice_client.get(reverse("assessment-result", args=[assessment.pk])).content.decode()
+    assert "Obligations to plan for" in html and "Duties, not options" in html
