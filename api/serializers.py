@@ -33,6 +33,17 @@ class SectionSerializer(serializers.Serializer):
     id = serializers.CharField()
     title = serializers.CharField()
     intro = serializers.CharField()
+    goals = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Asked only when one of these values of the goals answer is chosen; empty: always.",
+    )
+
+
+class ChoiceGroupSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    title = serializers.CharField()
+    help = serializers.CharField()
+    choices = ChoiceSerializer(many=True)
 
 
 @extend_schema_field({
@@ -60,6 +71,13 @@ class QuestionSerializer(serializers.Serializer):
     allow_unknown = serializers.BooleanField(help_text='"unknown" is accepted: the user does not know.')
     unit = serializers.CharField()
     show_if = ShowIfField()
+    choice_groups = ChoiceGroupSerializer(many=True, help_text="The choices under headings; empty: not grouped.")
+    none_label = serializers.CharField(
+        help_text="A multichoice whose empty list means “none of these”, in these words; empty: no such choice."
+    )
+    goals = serializers.ListField(
+        child=serializers.CharField(), help_text="Asked only when one of these goals is chosen; empty: always."
+    )
 
 
 class CatalogueSerializer(serializers.Serializer):

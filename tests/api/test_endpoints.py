@@ -250,3 +250,21 @@ def test_an_approved_assessment_is_locked_for_the_api_too(editor_key, assessment
         assert response.status_code == 403, (method, path, response.content)
         assert "approved and is locked" in response.json()["detail"]
     assert Assessment.objects.get(pk=assessment.pk).product_name == "CAR-T 19"
+
+
+def test_the_question_catalogue_is_the_wizards(viewer_key):
+    from classification.rules.questions import catalogue
+
+    body = Api(token=viewer_key)("GET", "/api/v1/questions").json()
+    cat = catalogue()
+    assert [q["id"] for q in body["questions"]] == [q.id for q in cat.questions]
+    assert [s["id"] for s in body["sections"]] == [s.id for s in cat.sections]
+    by_id = {q["id"]: q for q in body["questions"]}
+    for question in cat.questions:
+        given = by_id[question.id]
+        assert (given["text"], given["help"], given["definition"]) == (question.text, question.help, question.definition)
+        assert given["show_if"] == dict(question.show_if)
+        assert [c["value"] for c in given["choices"]] == [c.value for c in question.choices]
+        if question.citation:
+            assert given["citation"]["provision"] == question.citation.provision
+    assert any(q["show_if"] for q in body["questions"]) and any(q["citation"] for q in body["questions"])
