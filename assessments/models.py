@@ -70,3 +70,40 @@ class Assessment(models.Model):
         if self.as_of:
             document["as_of"] = self.as_of.isoformat()
         return document
+
+
+class HistoryEntry(models.Model):
+    """One change to an assessment, kept for good: who changed what, from what to what, and the
+    assessment version the change produced. Append-only: rows are written by
+    ``services.history_record`` and never changed or deleted (they go with their assessment)."""
+
+    class Kind(models.TextChoices):
+        ANSWER = "answer", "Answer"
+        PRODUCT = "product", "Product details"
+        STATUS = "status", "Status"
+        EXPORT = "export", "Export"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="history")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    key = models.CharField(max_length=64, blank=True, help_text="The question id, field name or export kind changed.")
+    old = models.JSONField(null=True, blank=True)
+    new = models.JSONField(null=True, blank=True)
+    version = models.PositiveIntegerField(help_text="The assessment version this change produced.")
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["assessment", "created_at"])]
+        verbose_name_plural = "history entries"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.key} (version {self.version})"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError("History entries are append-only: an entry is never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("History entries are append-only: an entry is never deleted on its own.")

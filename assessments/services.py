@@ -3,6 +3,7 @@ editing the same assessment never silently overwrite each other."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -17,7 +18,7 @@ from classification.rules.validation import InvalidAnswers, answers_errors
 from pathways.rules import advise
 
 from . import wizard
-from .models import Assessment
+from .models import Assessment, HistoryEntry
 from .selectors import advice_is_current
 
 
@@ -53,6 +54,40 @@ def _save(assessment: Assessment, *, version: int, user, **fields: Any) -> Asses
     for name, value in {**fields, "version": version + 1, "updated_by": user, "updated_at": now}.items():
         setattr(assessment, name, value)
     return assessment
+
+
+_MISSING = object()
+
+
+def _changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """The keys whose value differs between two mappings, with (old, new); a key gone has new None."""
+    changes = {}
+    for key in dict.fromkeys([*before, *after]):
+        old, new = before.get(key, _MISSING), after.get(key, _MISSING)
+        if old != new:
+            changes[key] = (None if old is _MISSING else old, None if new is _MISSING else new)
+    return changes
+
+
+def history_record(
+    *, assessment: Assessment, actor, kind: str, changes: Mapping[str, tuple[Any, Any]], version: int | None = None
+) -> list[HistoryEntry]:
+    """Appends one history entry per changed key (question id, field name or export kind), with the old
+    and new values and the assessment version the change produced (the current one by default). One
+    INSERT however many keys; nothing when nothing changed. Entries are never changed afterwards."""
+    version = assessment.version if version is None else version
+    entries = [
+        HistoryEntry(assessment=assessment, actor=actor, kind=kind, key=key[:64], old=old, new=new, version=version)
+        for key, (old, new) in changes.items()
+    ]
+    return HistoryEntry.objects.bulk_create(entries) if entries else []
+
+
+def _record_status(assessment: Assessment, user, before: str) -> None:
+    if assessment.status != before:
+        history_record(
+            assessment=assessment, actor=user, kind=HistoryEntry.Kind.STATUS, changes={"status": (before, assessment.status)}
+        )
 
 
 @transaction.atomic
@@ -94,7 +129,11 @@ def assessment_answer(*, assessment: Assessment, user, question_id: str, value: 
     fields: dict[str, Any] = {"answers": answers, "current_question": upcoming.id if upcoming else question_id}
     if dropped and assessment.status != Assessment.Status.DRAFT:
         fields["status"] = Assessment.Status.DRAFT
-    return Answered(_save(assessment, version=version, user=user, **fields), dropped, upcoming)
+    before, status = assessment.answers, assessment.status
+    assessment = _save(assessment, version=version, user=user, **fields)
+    history_record(assessment=assessment, actor=user, kind=HistoryEntry.Kind.ANSWER, changes=_changes(before, answers))
+    _record_status(assessment, user, status)
+    return Answered(assessment, dropped, upcoming)
 
 
 @transaction.atomic
@@ -111,14 +150,37 @@ def assessment_answers_update(
     merged = {qid: value for qid, value in {**assessment.answers, **answers}.items() if value is not None}
     merged, dropped = catalogue().prune(merged)
     status = assessment.status if not dropped else Assessment.Status.DRAFT
+    before, before_status = assessment.answers, assessment.status
     assessment = _save(assessment, version=version, user=user, answers=merged, status=status)
+    history_record(assessment=assessment, actor=user, kind=HistoryEntry.Kind.ANSWER, changes=_changes(before, merged))
+    _record_status(assessment, user, before_status)
     return assessment, dropped
 
 
 @transaction.atomic
 def assessment_confirm(*, assessment: Assessment, user, version: int) -> Assessment:
     """Marks the answers confirmed and saves their advice (computed here, once)."""
-    return _save(assessment, version=version, user=user, status=Assessment.Status.COMPLETE, **advice_fields(assessment))
+    before = assessment.status
+    assessment = _save(assessment, version=version, user=user, status=Assessment.Status.COMPLETE, **advice_fields(assessment))
+    _record_status(assessment, user, before)
+    return assessment
+
+
+PRODUCT_FIELDS = ("product_name", "description", "indication", "sponsor")
+
+
+@transaction.atomic
+def assessment_update_details(*, assessment: Assessment, user, version: int, **fields: str) -> Assessment:
+    """Changes the product details given (``product_name``, ``description``, ``indication``,
+    ``sponsor``; they print in the memo) under the same version check as answers; the others stay as
+    they are. Each change is kept in the history."""
+    unknown = sorted(set(fields) - set(PRODUCT_FIELDS))
+    if unknown:
+        raise TypeError(f"Not product details: {', '.join(unknown)}")
+    before = {name: getattr(assessment, name) for name in fields}
+    assessment = _save(assessment, version=version, user=user, **fields)
+    history_record(assessment=assessment, actor=user, kind=HistoryEntry.Kind.PRODUCT, changes=_changes(before, fields))
+    return assessment
 
 
 @transaction.atomic
