@@ -159,11 +159,20 @@ def assessment_answers_update(
 
 @transaction.atomic
 def assessment_confirm(*, assessment: Assessment, user, version: int) -> Assessment:
-    """Marks the answers confirmed and saves their advice (computed here, once)."""
+    """Marks the answers confirmed and saves their advice (computed here, once). Questions still open
+    stay open: the result treats them as not known and "Continue" stays offered."""
     before = assessment.status
     assessment = _save(assessment, version=version, user=user, status=Assessment.Status.COMPLETE, **advice_fields(assessment))
     _record_status(assessment, user, before)
     return assessment
+
+
+@transaction.atomic
+def assessment_save_place(*, assessment: Assessment, question_id: str) -> None:
+    """"Save and come back later" on a question left unanswered: the answers are already saved, so
+    only the place to resume is, without a new version (nothing the user answered changes)."""
+    Assessment.objects.filter(pk=assessment.pk).update(current_question=question_id)
+    assessment.current_question = question_id
 
 
 PRODUCT_FIELDS = ("product_name", "description", "indication", "sponsor")
@@ -184,10 +193,11 @@ def assessment_update_details(*, assessment: Assessment, user, version: int, **f
 
 
 @transaction.atomic
-def assessment_duplicate(*, assessment: Assessment, user) -> Assessment:
+def assessment_duplicate(*, assessment: Assessment, user, product_name: str = "") -> Assessment:
+    """A new draft with the same details and answers, named ``product_name`` (default: "… (copy)")."""
     return Assessment.objects.create(
         organisation=assessment.organisation,
-        product_name=f"{assessment.product_name} (copy)"[:200],
+        product_name=(product_name or f"{assessment.product_name} (copy)")[:200],
         description=assessment.description,
         indication=assessment.indication,
         sponsor=assessment.sponsor,

@@ -8,7 +8,7 @@ if [ ! -d node_modules/bootstrap ] || [ package-lock.json -nt node_modules/.pack
 fi
 out=static/vendor
 rm -rf "$out"
-mkdir -p "$out/bootstrap" "$out/bootstrap-icons/fonts" "$out/fonts"
+mkdir -p "$out/bootstrap" "$out/bootstrap-icons/fonts" "$out/fonts" "$out/axe-core"
 cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map "$out/bootstrap/"
 cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map "$out/bootstrap/"
 cp node_modules/bootstrap-icons/font/bootstrap-icons.min.css "$out/bootstrap-icons/"
@@ -21,3 +21,5 @@ for subset in latin latin-ext greek cyrillic; do
     done
   done
 done
+# axe-core (a pinned development dependency) for the accessibility checks of the browser tests.
+cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE "$out/axe-core/"

@@ -62,7 +62,7 @@ def test_a_question_page_has_a_fieldset_legend_hint_and_why_we_ask(alice_client,
     ).content.decode()
     assert "<fieldset" in html and "<legend" in html and "Why we ask" in html
     assert "I don&#x27;t know" in html or "I don't know" in html
-    assert "Section 1 of" in html
+    assert "Section 1: Product and purpose" in html  # "of N" once the goals say which sections apply
 
 
 def test_every_post_saves_and_moves_on(alice_client, assessment):
@@ -208,3 +208,69 @@ def test_a_step_get_and_post_run_at_most_ten_queries(alice_client, assessment, d
         alice_client.get(url)
     with django_assert_max_num_queries(10):
         post_answer(alice_client, assessment, "medicinal_purpose", True)
+
+
+# ---- entry and flow (issue 12, items 4–7)
+
+def test_save_and_come_back_later_on_an_unanswered_question_saves_the_place_and_leaves(alice_client, assessment):
+    post_answer(alice_client, assessment, "medicinal_purpose", True)
+    url = reverse("assessment-question", args=[assessment.pk, "goals"])
+    response = alice_client.post(url, {"version": assessment.version, "save_and_exit": "1"})
+    assert response.status_code == 302 and response.url == reverse("assessment-list")
+    assessment.refresh_from_db()
+    assert assessment.answers == {"medicinal_purpose": True} and assessment.current_question == "goals"
+    assert alice_client.get(reverse("assessment-resume", args=[assessment.pk])).url == url
+
+
+def test_save_and_come_back_later_with_a_bad_number_keeps_what_was_typed(alice_client, assessment):
+    assessment.answers = {"medicinal_purpose": True, "goals": ["eu_marketing_authorisation"]}
+    assessment.save()
+    url = reverse("assessment-question", args=[assessment.pk, "eu_prevalence_per_10000"])
+    response = alice_client.post(url, {"version": assessment.version, "answer": "1,234", "save_and_exit": "1"})
+    assert response.status_code == 400
+    assert "could mean 1234 or 1.234" in response.content.decode() and 'value="1,234"' in response.content.decode()
+
+
+def test_a_review_change_that_reveals_questions_routes_through_them(alice_client, assessment):
+    assessment.answers = {"medicinal_purpose": True, "goals": ["hospital_exemption"], "nucleic_acid": "none",
+                          "genome_editing": False, "contains_cells_or_tissues": False,
+                          "integral_medical_device": False}
+    assessment.save()
+    url = reverse("assessment-question", args=[assessment.pk, "contains_cells_or_tissues"]) + "?return=review"
+    response = alice_client.post(url, {"version": assessment.version, "answer": "true"})
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("assessment-question", args=[assessment.pk, "cells_nucleated"]))
+    assert "return=review" in response.url and "pending=cell_origin" in response.url
+    assessment.refresh_from_db()
+    response = alice_client.post(response.url, {"version": assessment.version, "answer": "true"})
+    assert response.url.startswith(reverse("assessment-question", args=[assessment.pk, "cell_origin"]))
+
+
+def test_confirming_with_open_questions_says_so_and_keeps_continue(alice_client, assessment):
+    assessment.answers = {"medicinal_purpose": True}
+    assessment.save()
+    response = alice_client.post(reverse("assessment-review", args=[assessment.pk]),
+                                 {"version": assessment.version}, follow=True)
+    html = response.content.decode()
+    assert "Confirmed with open questions" in html and "Continue with the open questions" in html
+    listing = alice_client.get(reverse("assessment-list")).content.decode()
+    assert f'href="{reverse("assessment-resume", args=[assessment.pk])}"' in listing
+
+
+def test_product_details_are_editable_and_kept_on_a_stale_save(alice_client, assessment):
+    url = reverse("assessment-details", args=[assessment.pk])
+    assert "CAR-T 19" in alice_client.get(url).content.decode()
+    details = {"product_name": "CAR-T 19 v2", "description": "Second process", "indication": "DLBCL",
+               "sponsor": "Hospital", "version": assessment.version}
+    assert alice_client.post(url, details).status_code == 302
+    assessment.refresh_from_db()
+    assert (assessment.product_name, assessment.indication, assessment.sponsor) == ("CAR-T 19 v2", "DLBCL", "Hospital")
+    stale = alice_client.post(url, {**details, "product_name": "Lost?", "version": assessment.version - 1})
+    assert stale.status_code == 409 and 'value="Lost?"' in stale.content.decode()
+
+
+def test_duplicating_asks_for_the_copys_name(alice_client, assessment):
+    url = reverse("assessment-duplicate", args=[assessment.pk])
+    assert 'value="CAR-T 19 (copy)"' in alice_client.get(url).content.decode()
+    alice_client.post(url, {"product_name": "CAR-T 19 allogeneic"})
+    assert Assessment.objects.filter(product_name="CAR-T 19 allogeneic").exists()

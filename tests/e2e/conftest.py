@@ -14,7 +14,8 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+# Copied from the pinned npm package (package.json) by scripts/build_assets.sh (make assets).
+AXE = Path(__file__).resolve().parents[2] / "static" / "vendor" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -66,6 +67,8 @@ def login(page, live_server, username: str, password: str) -> None:
 
 
 def assert_accessible(page) -> None:
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run make assets (scripts/build_assets.sh)")
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     serious = [v for v in result["violations"] if v["impact"] in {"serious", "critical"}]

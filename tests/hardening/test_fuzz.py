@@ -128,8 +128,12 @@ def test_any_answer_to_any_question_type_saves_or_is_refused_and_loses_nothing(a
         if response.status_code != 302:
             assert after.answers == before.answers and after.version == before.version
             return
+        if qid not in after.answers:
+            # "Save and come back later" with nothing given: the answers stay as they were.
+            assert b"save_and_exit" in {n for n, _ in pairs}
+            assert after.answers == before.answers
+            return
         # Saved: the new answer, and every earlier answer that still applies after it.
-        assert qid in after.answers
         expected, _ = catalogue().prune({**before.answers, qid: after.answers[qid]})
         assert after.answers == expected
         assert answers_errors({"schema_version": "1", "answers": after.answers}) == []
