@@ -75,6 +75,9 @@ def postprocess(result, generator, request, public):
         if source not in operations:
             continue
         created = next(code for code in operations[source]["responses"] if code in {"201", "202"})
+        operations[source]["responses"][created]["headers"] = {
+            "Location": {"schema": {"type": "string"}, "description": "The address of what was created."}
+        }
         operations[source]["responses"][created]["links"] = {
             target: {"operationId": target, "parameters": {"id": "$response.body#/id"}}
             for target in targets if target in operations

@@ -1,6 +1,6 @@
 """The API against its own OpenAPI description (schemathesis, inside the suite): every operation,
-called with generated requests by an editor key, gives no server error, and every response (status,
-content type, headers, body) is the one the description gives. The stateful test follows the
+called with generated requests by an editor key, valid ones and invalid ones, gives no server error,
+and every response (status, content type, headers, body) is the one the description gives. The stateful test follows the
 description's links (create an assessment, then read, change, export and delete it).
 
 Bounded to run in seconds: few examples per operation, no deadline, no shrinking past that."""
@@ -29,6 +29,10 @@ EXAMPLES = 6
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
 schema.config.generation.update(modes=["positive"], max_examples=EXAMPLES)
+# Requests the description does not allow (wrong types, missing fields, values out of range): each
+# must be refused as the description says (a documented 4xx problem), never a server error.
+invalid = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
+invalid.config.generation.update(modes=["negative"], max_examples=EXAMPLES * 2)
 
 
 def test_the_description_is_openapi_3_1_with_every_operation():
@@ -66,6 +70,16 @@ def test_every_operation_matches_its_description(case, key_headers, many_request
     case.call_and_validate(headers=key_headers, checks=CHECKS)
     if "id" in (case.path_parameters or {}):
         # Again on an object that exists: a generated id is almost always a 404.
+        case.path_parameters["id"] = done_export.pk if case.path.startswith("/api/v1/exports/") else assessment.pk
+        case.call_and_validate(headers=key_headers, checks=CHECKS)
+
+
+@invalid.parametrize()
+@settings(max_examples=EXAMPLES * 2, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+def test_every_operation_refuses_invalid_requests_as_described(case, key_headers, many_requests, assessment,
+                                                              done_export):
+    case.call_and_validate(headers=key_headers, checks=CHECKS)
+    if isinstance((case.path_parameters or {}).get("id"), int):
         case.path_parameters["id"] = done_export.pk if case.path.startswith("/api/v1/exports/") else assessment.pk
         case.call_and_validate(headers=key_headers, checks=CHECKS)
 
