@@ -16,12 +16,16 @@ def stalled_before(now: datetime | None = None) -> datetime:
 
 
 class Export(models.Model):
-    """One rendering of a memo or dossier. Rendered by a Celery worker; the same answers and
+    """One rendering of a memo, a dossier or an agency draft. Rendered by a Celery worker; the same answers and
     ruleset give the same bytes (sha256), and a failure keeps its message and can be retried."""
 
     class Kind(models.TextChoices):
         MEMO = "memo", "Classification memo"
         DOSSIER = "dossier", "Regulatory dossier"
+        CAT_REQUEST = "cat_request", "CAT classification request (draft)"
+        RFD = "rfd", "Pre-RFD / RFD outline (draft)"
+        TRG_INQUIRY = "trg_inquiry", "Tissue Reference Group inquiry (draft)"
+        HE_APPLICATION = "he_application", "Hospital-exemption application outline (draft)"
 
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"
@@ -35,7 +39,7 @@ class Export(models.Model):
 
     assessment = models.ForeignKey("assessments.Assessment", on_delete=models.CASCADE, related_name="exports")
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="exports")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
     format = models.CharField(max_length=5, choices=Format.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     file = models.FileField(upload_to="exports/%Y/%m/", blank=True)

@@ -6,7 +6,6 @@ import hashlib
 import logging
 import os
 import time
-from datetime import date
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -19,8 +18,9 @@ from django.utils.text import slugify
 from assessments.services import assessment_refresh_advice
 
 from .models import Export, stalled_before
-from .rendering.context import memo_context
+from .rendering.content import People, memo_content
 from .rendering.docx import render_docx
+from .rendering.drafts import DRAFT_KINDS, draft_content
 from .rendering.pdf import render_pdf
 
 logger = logging.getLogger(__name__)
@@ -84,19 +84,52 @@ def _claim(export_id: int) -> bool:
     return bool(claimed)
 
 
-def render_bytes(*, kind: str, fmt: str, document: dict, advice: dict, organisation_name: str = "",
-                 logo_url: str = "", prepared_by: str = "", issued: date) -> bytes:
-    context = memo_context(document=document, advice=advice, kind=kind, organisation_name=organisation_name,
-                           logo_url=logo_url, prepared_by=prepared_by, issued=issued)
+def content_for(*, kind: str, document: dict, advice: dict, people: People) -> dict:
+    """The content model of one export kind: the memo or dossier, or an agency draft."""
+    if kind in DRAFT_KINDS:
+        return draft_content(kind=kind, document=document, advice=advice, people=people)
+    return memo_content(document=document, advice=advice, kind=kind, people=people)
+
+
+def render_bytes(*, kind: str, fmt: str, document: dict, advice: dict, people: People) -> bytes:
+    content = content_for(kind=kind, document=document, advice=advice, people=people)
     if fmt == Export.Format.DOCX:
-        return render_docx(context)
-    return render_pdf(context, document=document, advice=advice)
+        return render_docx(content)
+    return render_pdf(content, document=document, advice=advice)
+
+
+def _person(user) -> str:
+    return (user.get_full_name() or user.username) if user else ""
+
+
+def export_people(export: Export) -> People:
+    """Who the document is for and by: the client from the assessment, the author (who created the
+    assessment, else who asked for the export), the reviewer once someone reviewed it."""
+    assessment, organisation = export.assessment, export.organisation
+    return People(
+        issued=export.created_at.date(),
+        organisation_name=organisation.name,
+        logo_url=f"{settings.MEDIA_URL}{organisation.logo.name}" if organisation.logo else "",
+        client=assessment.sponsor,
+        author=_person(assessment.created_by or export.requested_by),
+        reviewer=_person(getattr(assessment, "reviewed_by", None)),
+        version=assessment.version,
+    )
+
+
+FILE_KINDS = {
+    Export.Kind.MEMO: "classification-memo",
+    Export.Kind.DOSSIER: "regulatory-dossier",
+    Export.Kind.CAT_REQUEST: "cat-classification-request-draft",
+    Export.Kind.RFD: "rfd-outline-draft",
+    Export.Kind.TRG_INQUIRY: "trg-inquiry-draft",
+    Export.Kind.HE_APPLICATION: "hospital-exemption-application-draft",
+}
 
 
 def file_name(export: Export) -> str:
     product = slugify(export.assessment.product_name)[:60] or "product"
-    kind = "classification-memo" if export.kind == Export.Kind.MEMO else "regulatory-dossier"
-    return f"{product}-{kind}-{export.created_at:%Y-%m-%d}.{export.format}"
+    return f"{product}-{FILE_KINDS[export.kind]}-{export.created_at:%Y-%m-%d}.{export.format}"
 
 
 def export_seconds_until_stalled(*, export_id: int) -> float | None:
@@ -117,20 +150,13 @@ def export_render(*, export_id: int) -> bool:
     if not _claim(export_id):
         logger.info("export %s is not claimable (done, failed or running elsewhere)", export_id)
         return False
-    export = Export.objects.select_related("organisation", "assessment", "requested_by").get(pk=export_id)
+    export = Export.objects.select_related("organisation", "assessment__created_by", "requested_by").get(pk=export_id)
     delay = float(os.environ.get("ATMP_TEST_RENDER_DELAY", "0") or 0)
     if delay and export.attempts == 1:  # set only by the worker tests, to kill a worker mid-task
         time.sleep(delay)
     try:
-        organisation = export.organisation
-        content = render_bytes(
-            kind=export.kind, fmt=export.format, document=export.document, advice=export.advice,
-            organisation_name=organisation.name,
-            logo_url=f"{settings.MEDIA_URL}{organisation.logo.name}" if organisation.logo else "",
-            prepared_by=(export.requested_by.get_full_name() or export.requested_by.username)
-            if export.requested_by else "",
-            issued=export.created_at.date(),
-        )
+        content = render_bytes(kind=export.kind, fmt=export.format, document=export.document,
+                               advice=export.advice, people=export_people(export))
         export.file.save(file_name(export), ContentFile(content), save=False)
         export.sha256 = hashlib.sha256(content).hexdigest()
         export.status = Export.Status.DONE

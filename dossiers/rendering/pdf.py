@@ -31,7 +31,8 @@ def _json_attachment(name: str, data: Any, description: str, when: datetime) -> 
 
 def render_pdf(context: dict[str, Any], *, document: dict[str, Any], advice: dict[str, Any],
                fetcher: AppFilesFetcher | None = None) -> bytes:
-    html = render_to_string("dossiers/memo.html", context)
+    """``context`` is the content model (content.memo_content or drafts.draft_content)."""
+    html = render_to_string("dossiers/memo.html", {"doc": context})
     fetcher = fetcher or AppFilesFetcher()
     issued = context["issued"]
     when = datetime(issued.year, issued.month, issued.day, tzinfo=UTC)

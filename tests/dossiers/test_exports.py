@@ -6,6 +6,8 @@ from django.urls import reverse
 from dossiers.models import Export
 from dossiers.services import export_render, export_request
 
+from .archetypes import COMBINED_TEP
+
 pytestmark = pytest.mark.django_db
 
 
@@ -14,10 +16,17 @@ def request_export(client, assessment, kind="memo", fmt="pdf", capture=None):
         return client.post(reverse("export-create", args=[assessment.pk]), {"kind": kind, "format": fmt})
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+FILE_KINDS = {"memo": "classification-memo", "dossier": "regulatory-dossier",
+              "cat_request": "cat-classification-request-draft", "he_application": "hospital-exemption-application-draft"}
+
+
 @pytest.mark.parametrize(("kind", "fmt", "content_type"), [
     ("memo", "pdf", "application/pdf"),
-    ("memo", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ("memo", "docx", DOCX),
     ("dossier", "pdf", "application/pdf"),
+    ("cat_request", "docx", DOCX),
+    ("he_application", "docx", DOCX),
 ])
 def test_an_export_is_rendered_and_downloaded(alice_client, assessment, kind, fmt, content_type,
                                               django_capture_on_commit_callbacks):
@@ -29,9 +38,7 @@ def test_an_export_is_rendered_and_downloaded(alice_client, assessment, kind, fm
     assert export.ruleset_version and export.answers_hash == assessment.answers_hash
     download = alice_client.get(reverse("export-download", args=[export.pk]))
     assert download["Content-Type"] == content_type
-    assert f'car-t-19-{"classification-memo" if kind == "memo" else "regulatory-dossier"}' in download[
-        "Content-Disposition"
-    ]
+    assert f"car-t-19-{FILE_KINDS[kind]}" in download["Content-Disposition"]
     assert download["Content-Disposition"].endswith(f'.{fmt}"')
 
 
@@ -92,3 +99,23 @@ def test_viewers_cannot_request_exports(viewer_client, assessment):
 def test_the_result_page_offers_the_export_menu(alice_client, assessment):
     html = alice_client.get(reverse("assessment-result", args=[assessment.pk])).content.decode()
     assert reverse("export-create", args=[assessment.pk]) in html and "Dossier (PDF)" in html
+    # A settled 351 biologic with no device: the CAT request is offered, the RFD outline is not.
+    assert 'value="cat_request"' in html and 'value="rfd"' not in html
+
+
+def test_the_result_page_offers_the_rfd_outline_while_the_lead_centre_is_open(alice_client, assessment):
+    assessment.answers = dict(COMBINED_TEP["answers"])
+    assessment.save()
+    html = alice_client.get(reverse("assessment-result", args=[assessment.pk])).content.decode()
+    assert 'value="rfd"' in html and "Pre-RFD / RFD outline (Word draft)" in html
+
+
+def test_the_result_page_shows_the_decision_diagram_with_its_text(alice_client, assessment):
+    html = alice_client.get(reverse("assessment-result", args=[assessment.pk])).content.decode()
+    assert '<svg class="decision-diagram"' in html and "The path as text" in html
+    assert "EU classification: how the answers decide" in html
+
+
+def test_an_unknown_export_kind_is_refused_with_a_message(alice_client, assessment):
+    response = alice_client.post(reverse("export-create", args=[assessment.pk]), {"kind": "nonsense", "format": "pdf"})
+    assert response.status_code == 302 and not Export.objects.exists()
