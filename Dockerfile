@@ -10,6 +10,10 @@ RUN npm ci --no-audit --no-fund && ./scripts/build_assets.sh
 FROM python:3.11-slim AS build
 WORKDIR /src
 COPY pyproject.toml ./
+# The project's wheel ships the pure rules packages and the schemas (the atmp-advisor script).
+COPY classification/rules classification/rules
+COPY pathways/rules pathways/rules
+COPY schemas schemas
 RUN pip wheel --no-cache-dir --wheel-dir /wheels . \
  && pip download --no-cache-dir --dest /wheels --no-deps "Django>=5.2,<5.3"
 
