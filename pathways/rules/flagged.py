@@ -21,6 +21,7 @@ from classification.rules.ruleset import LAST_CHECKED
 
 from .eligibility import MET, NOT_MET, UNKNOWN, Profile, _us_no_ind, day, edge
 from .goals import HOSPITAL_EXEMPTION, Goals
+from .labels import unmet_conditions
 from .obligations import OBLIGATIONS
 
 RDEP = "pathways.us_rdep_available"
@@ -221,8 +222,8 @@ def national_route(result: Classification, goals: Goals) -> dict[str, Any] | Non
             "The hospital exemption does not apply: it covers advanced therapy medicinal products only."
         )
     elif he.status == "not_eligible":
-        conditions = (
-            "A condition of the hospital exemption is not met: " + ", ".join(he.unmet_conditions) + "."
+        conditions = "Conditions of the hospital exemption that are not met: " + " ".join(
+            f"{c.text.rstrip('.')} ({c.rule})." for c in unmet_conditions(he)
         )
     elif he.status == "undetermined":
         conditions = "Some conditions are still open; answer them to see whether the route is available."
