@@ -7,10 +7,12 @@ command line. A stale version (409) carries the assessment as it is now in ``cur
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from http import HTTPStatus
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
@@ -18,6 +20,8 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from classification.rules.validation import FieldError
+
+logger = logging.getLogger("django.request")
 
 PROBLEM_JSON = "application/problem+json"
 VALIDATION = "urn:atmp-advisor:problem:invalid-input"
@@ -98,7 +102,14 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         exc = exceptions.PermissionDenied(str(exc) or "Your role does not allow this.")
     response = drf_exception_handler(exc, context)
     if response is None:
-        return None  # a server error: Django's handler (logged, never shown)
+        if settings.DEBUG:
+            return None  # Django's debug page
+        # A bug of ours: logged as Django logs a server error, answered as a problem like any other.
+        request = context["request"]
+        logger.error("Internal Server Error: %s", request.path, exc_info=exc,
+                     extra={"status_code": 500, "request": request._request})
+        return Response(problem(500, "Something went wrong on our side. It was logged; try again later."),
+                        status=500, content_type=PROBLEM_JSON)
     code = response.status_code
     if isinstance(exc, InvalidInput):
         body = problem(code, str(exc.detail), type_=VALIDATION, title="Invalid input",

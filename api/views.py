@@ -311,7 +311,11 @@ class ExportDownloadView(ApiView):
         export, _ = selectors.export_get(access=self.access, pk=pk)
         if export.status != Export.Status.DONE or not export.file:
             raise NotReady(f"The export is {export.get_status_display().lower()}: download it once it is done.")
-        return FileResponse(export.file.open("rb"), as_attachment=True, filename=export_services.file_name(export),
+        try:
+            handle = export.file.open("rb")
+        except FileNotFoundError:
+            raise exceptions.NotFound("The file of this export is missing: request the export again.") from None
+        return FileResponse(handle, as_attachment=True, filename=export_services.file_name(export),
                             content_type=export.content_type)
 
 

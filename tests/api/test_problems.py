@@ -121,3 +121,25 @@ def test_a_malformed_throttle_rate_stops_start_up_naming_it(variable, value):
 
     result = run_manage({"DJANGO_DEBUG": "True", variable: value})
     assert result.returncode == 2 and variable in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_server_error_is_a_problem_too_and_is_logged(editor_key, monkeypatch, caplog):
+    from api import views
+
+    def broken(document, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(views, "advise", broken)
+    client = Api(token=editor_key).client
+    client.raise_request_exception = False
+    response = client.post("/api/v1/assess", json.dumps(car_t_document()), content_type="application/json",
+                           HTTP_AUTHORIZATION=f"Bearer {editor_key}")
+    assert response.status_code == 500 and response["Content-Type"] == "application/problem+json"
+    assert "a bug" not in response.content.decode(), "nothing of the error is shown"
+    assert any(record.exc_info and "a bug" in str(record.exc_info[1]) for record in caplog.records)
+
+
+def test_a_missing_export_file_is_a_404(editor_key, done_export):
+    done_export.file.storage.delete(done_export.file.name)
+    response = Api(token=editor_key)("GET", f"/api/v1/exports/{done_export.pk}/download")
+    assert response.status_code == 404 and "request the export again" in response.json()["detail"]
