@@ -40,6 +40,9 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.EDITOR)
+    can_review = models.BooleanField(
+        default=False, help_text="May review and sign off assessments (granted by an owner; not to viewers)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -53,6 +56,11 @@ class Membership(models.Model):
     @property
     def can_edit(self) -> bool:
         return self.role in {self.Role.OWNER, self.Role.EDITOR}
+
+    @property
+    def may_review(self) -> bool:
+        """Holds the reviewer permission and a role that may act (a viewer only reads)."""
+        return self.can_review and self.can_edit
 
 
 class ApiKey(models.Model):

@@ -163,6 +163,22 @@ def membership_change_role(*, membership: Membership, role: str, by) -> Membersh
 
 
 @transaction.atomic
+def membership_set_reviewer(*, membership: Membership, can_review: bool, by) -> Membership:
+    """Grants or withdraws the reviewer permission (signing off assessments). Owners decide; a
+    viewer only reads, so cannot be made a reviewer."""
+    organisation = _lock(membership.organisation, by=by)
+    membership = _locked_membership(organisation, membership.pk)
+    if can_review and membership.role == Membership.Role.VIEWER:
+        raise MembershipError(
+            f"{membership.user.username} is a viewer: make them an editor or an owner before they can review."
+        )
+    if membership.can_review != can_review:
+        membership.can_review = can_review
+        membership.save(update_fields=["can_review"])
+    return membership
+
+
+@transaction.atomic
 def membership_remove(*, membership: Membership, by) -> None:
     organisation = _lock(membership.organisation, by=by)
     membership = _locked_membership(organisation, membership.pk)

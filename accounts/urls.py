@@ -13,6 +13,7 @@ urlpatterns = [
     path("organisation/members/", views.membership_add, name="membership-add"),
     path("organisation/members/<int:pk>/role/", views.membership_role, name="membership-role"),
     path("organisation/members/<int:pk>/remove/", views.membership_remove, name="membership-remove"),
+    path("organisation/members/<int:pk>/reviewer/", views.membership_reviewer, name="membership-reviewer"),
     path("organisation/api-keys/", views.api_key_create, name="api-key-create"),
     path("organisation/api-keys/<int:pk>/revoke/", views.api_key_revoke, name="api-key-revoke"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),

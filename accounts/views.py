@@ -176,6 +176,23 @@ def membership_role(request, pk: int):
 
 @login_required
 @require_POST
+def membership_reviewer(request, pk: int):
+    organisation = _owner_membership(request).organisation
+    membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk, organisation=organisation)
+    can_review = request.POST.get("can_review") == "on"
+    try:
+        services.membership_set_reviewer(membership=membership, can_review=can_review, by=request.user)
+    except services.MembershipError as exc:
+        messages.error(request, str(exc))
+        return redirect("organisation-settings")
+    name = membership.user.username
+    messages.success(request, f"{name} can now review and sign off assessments." if can_review
+                     else f"{name} can no longer sign off assessments.")
+    return redirect("organisation-settings")
+
+
+@login_required
+@require_POST
 def membership_remove(request, pk: int):
     organisation = _owner_membership(request).organisation
     membership = get_object_or_404(Membership.objects.select_related("user"), pk=pk, organisation=organisation)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from accounts.models import Membership
 from pathways.rules import advise
 
-from .models import Assessment
+from .models import AdviceRevision, Assessment
 
 
 def assessment_list(*, membership: Membership | None, search: str = "") -> QuerySet[Assessment]:
@@ -24,6 +24,9 @@ def assessment_list(*, membership: Membership | None, search: str = "") -> Query
     )
     if search:
         assessments = assessments.filter(product_name__icontains=search)
+    # The newest re-evaluation's verdict against the saved advice ("changed since approved").
+    latest = AdviceRevision.objects.filter(assessment=OuterRef("pk")).order_by("-created_at", "-pk")
+    assessments = assessments.annotate(advice_changed=Subquery(latest.values("changed")[:1]))
     return assessments.order_by("-updated_at", "-pk")
 
 
@@ -58,7 +61,10 @@ def advice_is_current(assessment: Assessment) -> bool:
 
 def assessment_advice(*, assessment: Assessment) -> dict[str, Any]:
     """The advice of the assessment's answers under this ruleset: the saved one when it is current,
-    else computed now in memory and not saved (a GET never writes; confirming and exporting save it)."""
+    else computed now in memory and not saved (a GET never writes; confirming and exporting save it).
+    An approved assessment shows the advice it was signed with."""
+    if assessment.is_locked and assessment.advice is not None:
+        return assessment.advice
     if advice_is_current(assessment) and assessment.advice is not None:
         return assessment.advice
     return advise(assessment.answers_document())

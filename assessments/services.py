@@ -18,6 +18,7 @@ from classification.rules.validation import InvalidAnswers, answers_errors
 from pathways.rules import advise
 
 from . import wizard
+from .locking import refuse_locked
 from .models import Assessment, HistoryEntry
 from .selectors import advice_is_current
 
@@ -45,11 +46,15 @@ def advice_fields(assessment: Assessment) -> dict[str, Any]:
 def _save(assessment: Assessment, *, version: int, user, **fields: Any) -> Assessment:
     """Writes the fields only if nobody else wrote since ``version``; raises StaleVersion otherwise."""
     now = timezone.now()
-    updated = Assessment.objects.filter(pk=assessment.pk, version=version).update(
-        **fields, version=F("version") + 1, updated_by=user, updated_at=now
+    updated = (
+        Assessment.objects.filter(pk=assessment.pk, version=version)
+        .exclude(status=Assessment.Status.APPROVED)  # approved is locked, whatever the caller read
+        .update(**fields, version=F("version") + 1, updated_by=user, updated_at=now)
     )
     if not updated:
-        raise StaleVersion(Assessment.objects.get(pk=assessment.pk))
+        current = Assessment.objects.get(pk=assessment.pk)
+        refuse_locked(current)
+        raise StaleVersion(current)
     # The conditional update wrote exactly these values: no need to read the row back.
     for name, value in {**fields, "version": version + 1, "updated_by": user, "updated_at": now}.items():
         setattr(assessment, name, value)
@@ -121,14 +126,15 @@ def assessment_answer(*, assessment: Assessment, user, question_id: str, value: 
     """Saves one answer and drops the answers that no longer apply: the answers, the resume point and
     the version are written, nothing else (the advice is computed when a page needs it). The next
     question is computed from the pruned answers. InvalidAnswers names the field; nothing is saved."""
+    refuse_locked(assessment)
     answers, dropped = catalogue().prune({**assessment.answers, question_id: value})
     errors = answers_errors({"schema_version": "1", "answers": answers})
     if errors:
         raise InvalidAnswers(errors)
     upcoming = wizard.next_after(answers, question_id)
     fields: dict[str, Any] = {"answers": answers, "current_question": upcoming.id if upcoming else question_id}
-    if dropped and assessment.status != Assessment.Status.DRAFT:
-        fields["status"] = Assessment.Status.DRAFT
+    if (dropped or assessment.status == Assessment.Status.IN_REVIEW) and assessment.status != Assessment.Status.DRAFT:
+        fields["status"] = Assessment.Status.DRAFT  # a changed answer needs confirming (and reviewing) again
     before, status = assessment.answers, assessment.status
     assessment = _save(assessment, version=version, user=user, **fields)
     history_record(assessment=assessment, actor=user, kind=HistoryEntry.Kind.ANSWER, changes=_changes(before, answers))
@@ -143,13 +149,15 @@ def assessment_answers_update(
     """Saves several answers at once (``None`` clears one): the API's change of answers. The
     answers given are validated as given, so an unknown question or a bad value is named
     (``/answers/<id>``) rather than pruned away; then as ``assessment_answer`` does."""
+    refuse_locked(assessment)
     given = {qid: value for qid, value in answers.items() if value is not None}
     errors = answers_errors({"schema_version": "1", "answers": given})
     if errors:
         raise InvalidAnswers(errors)
     merged = {qid: value for qid, value in {**assessment.answers, **answers}.items() if value is not None}
     merged, dropped = catalogue().prune(merged)
-    status = assessment.status if not dropped else Assessment.Status.DRAFT
+    in_review = assessment.status == Assessment.Status.IN_REVIEW
+    status = assessment.status if not dropped and not in_review else Assessment.Status.DRAFT
     before, before_status = assessment.answers, assessment.status
     assessment = _save(assessment, version=version, user=user, answers=merged, status=status)
     history_record(assessment=assessment, actor=user, kind=HistoryEntry.Kind.ANSWER, changes=_changes(before, merged))
@@ -161,6 +169,7 @@ def assessment_answers_update(
 def assessment_confirm(*, assessment: Assessment, user, version: int) -> Assessment:
     """Marks the answers confirmed and saves their advice (computed here, once). Questions still open
     stay open: the result treats them as not known and "Continue" stays offered."""
+    refuse_locked(assessment)
     before = assessment.status
     assessment = _save(assessment, version=version, user=user, status=Assessment.Status.COMPLETE, **advice_fields(assessment))
     _record_status(assessment, user, before)
@@ -186,6 +195,7 @@ def assessment_update_details(*, assessment: Assessment, user, version: int, **f
     unknown = sorted(set(fields) - set(PRODUCT_FIELDS))
     if unknown:
         raise TypeError(f"Not product details: {', '.join(unknown)}")
+    refuse_locked(assessment)
     before = {name: getattr(assessment, name) for name in fields}
     assessment = _save(assessment, version=version, user=user, **fields)
     history_record(assessment=assessment, actor=user, kind=HistoryEntry.Kind.PRODUCT, changes=_changes(before, fields))
@@ -211,6 +221,7 @@ def assessment_duplicate(*, assessment: Assessment, user, product_name: str = ""
 
 @transaction.atomic
 def assessment_delete(*, assessment: Assessment) -> None:
+    refuse_locked(assessment, fresh=True)  # an approved version keeps its memo exports
     assessment.delete()
 
 
@@ -240,7 +251,10 @@ def assessment_import(*, organisation, user, document: Any) -> Assessment:
 def assessment_refresh_advice(*, assessment: Assessment) -> Assessment:
     """Saves the advice of the current answers when the saved one is stale (other answers or another
     ruleset), without touching the answers or the version. For POSTs and the export service only:
-    a GET reads ``selectors.assessment_advice``, which never writes."""
+    a GET reads ``selectors.assessment_advice``, which never writes. An approved assessment keeps
+    the advice it was signed with (a re-evaluation keeps newer advice beside it)."""
+    if assessment.is_locked and assessment.advice is not None:
+        return assessment
     if advice_is_current(assessment) and assessment.advice is not None:
         return assessment
     fields = advice_fields(assessment)

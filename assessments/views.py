@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from classification.rules.questions import catalogue
 from classification.rules.validation import InvalidAnswers, parse_answers_json
 
-from . import services, wizard
+from . import services, timeline, wizard
 from .forms import (
     AssessmentDetailsForm,
     AssessmentForm,
@@ -195,7 +195,9 @@ def assessment_review(request, pk):
         return redirect("assessment-review", pk=pk)
     return render(request, "assessments/review.html", {
         "assessment": assessment, "sections": wizard.answered_by_section(assessment.answers),
-        "next_question": wizard.first_unanswered(assessment.answers), "can_edit": membership.can_edit,
+        "next_question": wizard.first_unanswered(assessment.answers),
+        "can_edit": membership.can_edit and not assessment.is_locked,
+        **timeline.review_comments(assessment=assessment, membership=membership),
     })
 
 
@@ -213,7 +215,7 @@ def assessment_result(request, pk):
     assessment, membership = assessment_access(user=request.user, pk=pk, current=request.membership)
     advice = assessment_advice(assessment=assessment)
     context = result_context(assessment, advice)
-    context.update(can_edit=membership.can_edit, next_question=wizard.first_unanswered(assessment.answers))
+    context.update(can_edit=membership.can_edit and not assessment.is_locked, next_question=wizard.first_unanswered(assessment.answers))
     return render(request, "assessments/result.html", context)
 
 

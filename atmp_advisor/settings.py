@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "accounts.middleware.CurrentOrganisationMiddleware",
+    "assessments.locking.LockedMiddleware",
 ]
 
 ROOT_URLCONF = "atmp_advisor.urls"
@@ -166,6 +167,14 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 120, minimu
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 180, minimum=1)
 # Redis redelivers a message whose worker died after this many seconds (longer than any task).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600, minimum=1)}
+# Celery beat (``celery -A atmp_advisor beat``): saved assessments re-evaluated once a day, so a new
+# ruleset or a dated rule that applies from today is noticed (idempotent; see assessments.reevaluation).
+CELERY_BEAT_SCHEDULE = {
+    "reevaluate-saved-assessments": {
+        "task": "assessments.tasks.reevaluate_saved_assessments",
+        "schedule": env_int("REEVALUATE_EVERY_SECONDS", 86400, minimum=60),
+    },
+}
 
 # E-mail: console in debug (password-reset links are printed), SMTP otherwise.
 EMAIL_BACKEND = (

@@ -15,7 +15,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from assessments.services import assessment_refresh_advice
+from assessments.models import HistoryEntry
+from assessments.services import assessment_refresh_advice, history_record
 
 from .models import Export, stalled_before
 from .rendering.content import People, memo_content
@@ -57,6 +58,8 @@ def export_request(*, assessment, kind: str, fmt: str, user) -> Export:
         answers_hash=assessment.answers_hash,
         requested_by=user,
     )
+    history_record(assessment=assessment, actor=user, kind=HistoryEntry.Kind.EXPORT,
+                   changes={kind: (None, f"{Export.Kind(kind).label} ({fmt.upper()})")})
     _enqueue(export)
     return export
 
@@ -112,8 +115,8 @@ def export_people(export: Export) -> People:
         logo_url=f"{settings.MEDIA_URL}{organisation.logo.name}" if organisation.logo else "",
         client=assessment.sponsor,
         author=_person(assessment.created_by or export.requested_by),
-        reviewer=_person(getattr(assessment, "reviewed_by", None)),
-        version=assessment.version,
+        reviewer=assessment.signature_manifestation,  # signer's name, meaning and time (issue 16)
+        version=assessment.revision,
     )
 
 
