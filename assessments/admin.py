@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import HistoryEntry
+from .models import AdviceRevision, Comment, HistoryEntry, Signature
 
 
 @admin.register(HistoryEntry)
@@ -21,3 +21,38 @@ class HistoryEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class _ReadOnly(admin.ModelAdmin):
+    """Records kept for good (issue 16): shown, never added, changed or deleted here."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Signature)
+class SignatureAdmin(_ReadOnly):
+    list_display = ("signed_at", "assessment", "signer_name", "meaning")
+    list_select_related = ("assessment",)
+
+
+@admin.register(Comment)
+class CommentAdmin(_ReadOnly):
+    list_display = ("created_at", "assessment", "author", "question_id")
+    list_select_related = ("assessment", "author")
+
+
+@admin.register(AdviceRevision)
+class AdviceRevisionAdmin(_ReadOnly):
+    list_display = ("created_at", "assessment", "ruleset_version", "evaluated_on", "changed")
+    list_filter = ("changed", "ruleset_version")
+    list_select_related = ("assessment",)
