@@ -111,3 +111,14 @@ def test_viewers_and_other_organisations_cannot_manage_keys(viewer_client, bob_c
     assert bob_client.post(f"/accounts/organisation/api-keys/{key.pk}/revoke/").status_code == 404
     assert ApiKey.objects.get().revoked_at is None and ApiKey.objects.count() == 1
     assert bob_client.get("/accounts/organisation/").content.decode().count(key.prefix) == 0
+
+
+def test_the_admin_lists_keys_without_their_hash_and_cannot_create_one(client, editor_key, django_user_model):
+    admin = django_user_model.objects.create_superuser("root", "root@example.com", "pw-for-the-admin-test")
+    client.force_login(admin)
+    key = ApiKey.objects.get()
+    listing = client.get("/admin/accounts/apikey/")
+    assert listing.status_code == 200 and key.prefix in listing.content.decode()
+    change = client.get(f"/admin/accounts/apikey/{key.pk}/change/").content.decode()
+    assert key.secret_hash not in change and editor_key not in change
+    assert client.get("/admin/accounts/apikey/add/").status_code == 403
