@@ -29,3 +29,27 @@ def test_the_docs_page_lists_the_operations_with_local_assets_and_no_csp_violati
         url for url in requested if not url.startswith(live_server.url)
     ]
     assert not [p for p in problems if "Content Security Policy" in p or "Refused" in p], problems
+
+
+def test_an_owner_creates_a_key_in_the_browser_and_the_page_is_accessible(browser, live_server, alice):  # noqa: F811
+    from tests.conftest import PASSWORD
+    from tests.e2e.conftest import assert_accessible, login
+
+    context = browser.new_context(bypass_csp=True)  # axe-core is injected as a script
+    page = context.new_page()
+    try:
+        login(page, live_server, "alice", PASSWORD)
+        page.goto(f"{live_server.url}/accounts/organisation/")
+        page.get_by_label("Name of the key").fill("Portfolio notebook")
+        page.locator("#id_api_key-role").select_option("editor")
+        page.get_by_role("button", name="Create key").click()
+        token = page.get_by_label("Your new key, shown only now").input_value()
+        assert token.startswith("atmp_")
+        assert_accessible(page)
+        page.goto(f"{live_server.url}/accounts/organisation/")
+        assert token not in page.content() and "Portfolio notebook" in page.content()
+        page.get_by_role("button", name="Revoke the key Portfolio notebook").click()
+        assert "was revoked" in page.content()
+        assert_accessible(page)
+    finally:
+        context.close()
