@@ -740,7 +740,15 @@ def us_orphan(pw: Pathway, p: Profile) -> PathwayOutcome:
     stage = p.stage()
     results = [
         _c(pw, "US-INC-ODD.1", prevalence),
-        _c(pw, "US-INC-ODD.2", NOT_MET if stage in {"marketing_application", "authorised"} else MET),
+        _c(
+            pw,
+            "US-INC-ODD.2",
+            NOT_MET
+            if stage in {"marketing_application", "authorised"}
+            else UNKNOWN
+            if stage is None
+            else MET,
+        ),
     ]
     ceiling = param(US_ORPHAN_CEILING, p.as_of)
     notes: tuple[str, ...] = ()
@@ -945,10 +953,11 @@ def jp_sakigake(pw: Pathway, p: Profile) -> PathwayOutcome:
     prominent = p.evidence_at_least("preliminary_clinical_efficacy")
     if prominent == MET:
         prominent = p.benefit(("major",))
+    no_improvement = p.value("expected_benefit") == "none"  # prominent efficacy cannot be shown
     results = [
         _c(pw, "JP-SAK-1.1", p.benefit(("major",)), evidence=True),
         _c(pw, "JP-SAK-1.2", p.serious()),
-        _c(pw, "JP-SAK-1.3", prominent, evidence=True),
+        _c(pw, "JP-SAK-1.3", NOT_MET if no_improvement else prominent, evidence=not no_improvement),
         _c(pw, "JP-SAK-1.4", UNKNOWN, evidence=True),
     ]
     na = _not_yet_in_force(pw, p.as_of) or _jp_pmd_product(p)
