@@ -15,9 +15,9 @@ from typing import Any
 from pathways.rules.labels import EU_CATEGORY_LABELS, NOT_ATMP_ROUTE_LABELS, US_STATUS_LABELS, plain
 
 WIDTH = 660
-NODE_X, NODE_W, NODE_H = 8, 330, 40
+NODE_X, NODE_W, NODE_H = 8, 330, 34
 TERM_X, TERM_W = 404, 248
-ROW = 62  # vertical distance between two questions
+ROW = 52  # vertical distance between two questions
 TOP = 10
 FONT = 12
 CHARS_NODE, CHARS_TERM = 50, 37  # what fits on a line of a box at FONT (Source Sans 3)
@@ -163,7 +163,7 @@ def _diagram(title: str, nodes: tuple[Node, ...], last_label: str, after: tuple[
         goes_on = on_path and not is_open and answer == (not node.exit_on)
         shapes.append({"kind": "line", "x1": NODE_X + NODE_W // 2, "y1": y + NODE_H, "x2": NODE_X + NODE_W // 2,
                        "y2": y + ROW, "on": goes_on})
-        shapes.append({"kind": "text", "x": NODE_X + NODE_W // 2 + 8, "y": y + NODE_H + 15,
+        shapes.append({"kind": "text", "x": NODE_X + NODE_W // 2 + 8, "y": y + NODE_H + 13,
                        "text": "no" if node.exit_on else "yes", "bold": goes_on})
         if on_path:
             answer_words = "open: the answer is not known yet" if is_open else ("yes" if answer else "no")

@@ -89,10 +89,14 @@ class Notes:
         return {"note": note["number"]}
 
     def as_list(self) -> list[dict[str, Any]]:
+        """The notes in order; an address already given by an earlier note is not repeated."""
         notes = []
+        seen_urls: set[str] = set()
         for note in self._by_key.values():
             source = ", ".join(filter(None, [note["instrument"], note["provision"]]))
             rules = note["rules"]
             reference = f" ({'rule' if len(rules) == 1 else 'rules'} {', '.join(rules)})" if rules else ""
-            notes.append({**note, "text": f"{source}{reference}."})
+            url = note["url"] if note["url"] not in seen_urls else ""
+            seen_urls.add(note["url"])
+            notes.append({**note, "url": url, "text": f"{source}{reference}."})
         return notes
