@@ -1,3 +1,4 @@
+from .backends import loaded_memberships
 from .selectors import organisation_list
 
 
@@ -6,4 +7,7 @@ def organisations(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"user_organisations": []}
+    loaded = loaded_memberships(user)
+    if loaded is not None:  # read with the user (accounts.backends): no second query
+        return {"user_organisations": sorted((m.organisation for m in loaded), key=lambda o: o.name)}
     return {"user_organisations": organisation_list(user=user)}

@@ -114,7 +114,7 @@ def test_the_list_shows_a_category_only_while_it_is_current(alice_client, alice,
     assert "Gene therapy medicinal product" not in html and "Not worked out yet" in html
 
 
-# --- query budgets: at most 6 SQL statements per wizard request ------------------------------
+# --- query budget: at most 6 SQL statements per wizard step (its GET and its POST together) ----
 # Transaction control (SAVEPOINT/RELEASE in the test's transaction, BEGIN/COMMIT in production) is
 # not a statement of the step, as in bench/wizard.py.
 
@@ -146,3 +146,13 @@ def test_a_question_post_needs_at_most_six_statements(alice_client, answered):
     assert [s.split()[0] for s in writes(queries.captured_queries)] == ["UPDATE", "INSERT"]  # answers; history
     answered.refresh_from_db()
     assert answered.version == 2 and answered.answers["us_homologous_use"] == "unknown"
+
+
+def test_a_whole_step_get_and_post_needs_at_most_six_statements(alice_client, answered):
+    url = reverse("assessment-question", args=[answered.pk, "us_homologous_use"])
+    alice_client.get(reverse("assessment-list"))
+    with CaptureQueriesContext(connection) as queries:
+        shown = alice_client.get(url)
+        posted = alice_client.post(url, {"version": answered.version, "answer": "unknown"})
+    assert (shown.status_code, posted.status_code) == (200, 302)
+    assert len(statements(queries.captured_queries)) <= 6, statements(queries.captured_queries)
