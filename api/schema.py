@@ -42,7 +42,8 @@ LINKS = {
     # operation that creates → (id in its body, operations on the created object)
     "assessments_create": [
         "assessments_retrieve", "assessments_update", "assessments_answers_update", "assessments_confirm", "assessments_duplicate",
-        "assessments_advice", "assessments_pathways", "exports_list", "exports_create", "assessments_destroy",
+        "assessments_document", "assessments_advice", "assessments_pathways", "exports_list", "exports_create",
+        "assessments_destroy",
     ],
     "assessments_duplicate": ["assessments_retrieve", "assessments_advice", "assessments_destroy"],
     "exports_create": ["exports_retrieve", "exports_download"],

@@ -24,6 +24,7 @@ urlpatterns = [
     path("v1/assessments/<int:pk>/answers", views.AssessmentAnswersView.as_view(), name="assessment-answers"),
     path("v1/assessments/<int:pk>/confirm", views.AssessmentConfirmView.as_view(), name="assessment-confirm"),
     path("v1/assessments/<int:pk>/duplicate", views.AssessmentDuplicateView.as_view(), name="assessment-duplicate"),
+    path("v1/assessments/<int:pk>/document", views.AssessmentDocumentView.as_view(), name="assessment-document"),
     path("v1/assessments/<int:pk>/advice", views.AssessmentAdviceView.as_view(), name="assessment-advice"),
     path("v1/assessments/<int:pk>/pathways", views.AssessmentPathwaysView.as_view(), name="assessment-pathways"),
     path("v1/assessments/<int:pk>/exports", views.AssessmentExportsView.as_view(), name="assessment-exports"),

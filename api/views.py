@@ -242,6 +242,18 @@ class AssessmentDuplicateView(ApiView):
                         headers={"Location": reverse("api:assessment-detail", args=[copy.pk])})
 
 
+class AssessmentDocumentView(ApiView):
+    @extend_schema(
+        operation_id="assessments_document", summary="The assessment as an answers document",
+        description="The answers document (answers.schema.json v1) of the assessment: what `atmp-advisor assess` "
+        "and POST /api/v1/assess read, and what POST /api/v1/assessments creates an assessment from.",
+        responses={200: OpenApiResponse(ANSWERS_DOCUMENT, description="The answers document."), **problems(404)},
+    )
+    def get(self, request, pk: int):
+        assessment, _ = selectors.assessment_get(access=self.access, pk=pk)
+        return Response(assessment.answers_document())
+
+
 class AssessmentAdviceView(ApiView):
     @extend_schema(
         operation_id="assessments_advice", summary="The advice of an assessment",

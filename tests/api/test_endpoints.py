@@ -22,6 +22,7 @@ OPERATIONS = [
      200, True),
     ("confirm", "POST", "/api/v1/assessments/{a}/confirm", {"version": 1}, 200, True),
     ("duplicate", "POST", "/api/v1/assessments/{a}/duplicate", None, 201, True),
+    ("document", "GET", "/api/v1/assessments/{a}/document", None, 200, False),
     ("advice", "GET", "/api/v1/assessments/{a}/advice", None, 200, False),
     ("pathways", "GET", "/api/v1/assessments/{a}/pathways", None, 200, False),
     ("exports", "GET", "/api/v1/assessments/{a}/exports", None, 200, False),
@@ -42,7 +43,7 @@ PERSONAS = {
     "no key": "401",
     "revoked key": "401",
 }
-OBJECT_OPERATIONS = {"read", "details", "answers", "confirm", "duplicate", "advice", "pathways", "exports", "export",
+OBJECT_OPERATIONS = {"read", "details", "document", "answers", "confirm", "duplicate", "advice", "pathways", "exports", "export",
                      "export status", "download", "delete"}
 
 
@@ -268,3 +269,12 @@ def test_the_question_catalogue_is_the_wizards(viewer_key):
         if question.citation:
             assert given["citation"]["provision"] == question.citation.provision
     assert any(q["show_if"] for q in body["questions"]) and any(q["citation"] for q in body["questions"])
+
+
+def test_the_answers_document_of_an_assessment_round_trips(editor_key, assessment):
+    call = Api(token=editor_key)
+    document = call("GET", f"/api/v1/assessments/{assessment.pk}/document").json()
+    assert document == car_t_document()
+    copy = call("POST", "/api/v1/assessments", document).json()
+    assert call("GET", f"/api/v1/assessments/{copy['id']}/document").json() == document
+    assert call("POST", "/api/v1/assess", document).json()["eu"]["category"] == "GTMP"

@@ -42,7 +42,7 @@ def test_the_description_is_openapi_3_1_with_every_operation():
     assert operations == {
         "questions_list", "assess", "assessments_list", "assessments_create", "assessments_retrieve",
         "assessments_destroy", "assessments_update", "assessments_answers_update", "assessments_confirm", "assessments_duplicate",
-        "assessments_advice", "assessments_pathways", "exports_list", "exports_create", "exports_retrieve",
+        "assessments_document", "assessments_advice", "assessments_pathways", "exports_list", "exports_create", "exports_retrieve",
         "exports_download",
     }
     assert raw["components"]["schemas"]["AdviceDocument"]["title"]
