@@ -139,6 +139,10 @@ class AssessmentListItemSerializer(AssessmentSerializer):
         read_only_fields = fields
 
 
+class SearchSerializer(serializers.Serializer):
+    search = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
 class AnswersUpdateSerializer(serializers.Serializer):
     version = serializers.IntegerField(
         min_value=1, max_value=2**31 - 1,

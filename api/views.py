@@ -37,6 +37,7 @@ from .serializers import (
     ExportSerializer,
     PathwaysSerializer,
     ProblemSerializer,
+    SearchSerializer,
     StaleVersionProblemSerializer,
     VersionSerializer,
 )
@@ -123,12 +124,14 @@ class AssessmentListView(ApiView):
 
     @extend_schema(
         operation_id="assessments_list", summary="The organisation's assessments, newest change first",
-        parameters=[OpenApiParameter("search", str, description="Part of the product name.")],
-        responses={200: AssessmentListItemSerializer(many=True), (404, PROBLEM): OpenApiResponse(
+        parameters=[OpenApiParameter("search", str, description="Part of the product name (at most 200 characters).")],
+        responses={200: AssessmentListItemSerializer(many=True), **problems(400), (404, PROBLEM): OpenApiResponse(
             ProblemSerializer, description="A page past the last one (or not a page number).")},
     )
     def get(self, request):
-        search = request.query_params.get("search", "")[:200]
+        given = SearchSerializer(data=request.query_params)
+        given.is_valid(raise_exception=True)  # at most 200 characters, no NUL
+        search = given.validated_data["search"]
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(selectors.assessment_list(access=self.access, search=search), request, self)
         return paginator.get_paginated_response(AssessmentListItemSerializer(page, many=True).data)

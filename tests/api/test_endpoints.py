@@ -120,6 +120,9 @@ def test_the_list_is_paginated_and_searchable(editor_key, organisation):
     found = call("GET", "/api/v1/assessments?search=chondro").json()
     assert [row["product"]["name"] for row in found["results"]] == ["Chondrocyte sheet"]
     assert call("GET", "/api/v1/assessments?page=9").status_code == 404
+    refused = call("GET", "/api/v1/assessments?search=a%00b")
+    assert refused.status_code == 400 and [e["pointer"] for e in refused.json()["errors"]] == ["/search"]
+    assert call("GET", "/api/v1/assessments?search=" + "x" * 201).status_code == 400
 
 
 def test_changing_answers_with_a_stale_version_is_409_with_the_current_state(editor_key, assessment):
