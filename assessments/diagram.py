@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from pathways.rules.labels import EU_CATEGORY_LABELS, NOT_ATMP_ROUTE_LABELS, US_STATUS_LABELS, plain
+from pathways.rules import labels
 
 WIDTH = 660
 NODE_X, NODE_W, NODE_H = 8, 330, 34
@@ -37,17 +37,17 @@ EU_NODES = (
          ("medicinal_purpose",), False, "Not a medicinal product: not an ATMP"),
     Node("Does a recombinant nucleic acid act on a genetic sequence (the gene therapy test)?", ("EU-CLS-2*",),
          ("nucleic_acid", "nucleic_acid_acts_on_genetic_sequence", "transgene_role", "infectious_disease_vaccine"),
-         True, EU_CATEGORY_LABELS["GTMP"]),
+         True, labels.eu_category("GTMP")),
     Node("Does it contain nucleated cells or tissues, viable or acting by their own action?", ("EU-CLS-3",),
          ("contains_cells_or_tissues", "cells_nucleated", "cells_viable"), False,
          "Not an ATMP: another framework applies"),
     Node("Are they engineered: substantially manipulated, or used for another essential function?",
          ("EU-CLS-4*",), ("manipulations", "same_essential_function", "substantial_manipulation"), False,
-         f"Not an ATMP: {NOT_ATMP_ROUTE_LABELS['tissues_and_cells']}"),
+         f"Not an ATMP: {labels.not_atmp_route('tissues_and_cells')}"),
     Node("Is the main purpose to regenerate, repair or replace a human tissue?", ("EU-CLS-5",),
-         ("intended_purpose",), True, EU_CATEGORY_LABELS["TEP"]),
+         ("intended_purpose",), True, labels.eu_category("TEP")),
 )
-EU_LAST = EU_CATEGORY_LABELS["sCTMP"]
+EU_LAST = labels.eu_category("sCTMP")
 # Rules applied after the questions: which definition takes precedence, and a device part.
 EU_AFTER = ("Which definition takes precedence, and is a medical device an integral part?", ("EU-CLS-6*", "EU-CLS-7",
                                                                                                "EU-CLS-9"))
@@ -57,11 +57,11 @@ US_NODES = (
          ("US-DEF-1", "US-DEF-2*"), ("contains_cells_or_tissues", "cell_origin", "us_excluded_article", "us_tissue_type"),
          False, "Not an HCT/P: drug, biologic or device rules"),
     Node("Does an exception of 21 CFR 1271.15 apply, such as the same surgical procedure?", ("US-EXC-*",),
-         ("us_same_surgical_procedure",), True, US_STATUS_LABELS["exempt_1271_15"]),
+         ("us_same_surgical_procedure",), True, labels.us_status("exempt_1271_15")),
     Node("Does it meet all four criteria of 21 CFR 1271.10(a)?", ("US-361-*", "US-DEF-3", "US-DEF-4", "US-DEF-5"),
          ("us_minimally_manipulated", "us_homologous_use", "us_combined_with_other_article", "us_systemic_or_metabolic",
           "us_donor_relationship", "manipulations", "same_essential_function", "integral_medical_device"),
-         True, US_STATUS_LABELS["361_hctp"]),
+         True, labels.us_status("361_hctp")),
 )
 US_LAST = "Section 351 biological product (or a drug or device)"
 US_AFTER = ("Is it a combination product, and which centre leads?", ("US-CP-*", "US-JUR-*"))
@@ -86,15 +86,6 @@ def _wrap(text: str, width: int) -> list[str]:
         else:
             lines.append(word)
     return lines
-
-
-def _eu_outcome_text(eu: dict[str, Any]) -> str:
-    label = EU_CATEGORY_LABELS.get(eu["category"], eu["category"])
-    if eu.get("combined_atmp"):
-        label += ", combined ATMP"
-    if eu.get("not_atmp_route"):
-        label = f"Not an ATMP: {NOT_ATMP_ROUTE_LABELS.get(eu['not_atmp_route'], eu['not_atmp_route'])}"
-    return label
 
 
 def _eu_exit(eu: dict[str, Any], reached: list[bool]) -> tuple[int, bool | None]:
@@ -129,7 +120,7 @@ def _us_exit(us: dict[str, Any], reached: list[bool]) -> tuple[int, bool | None]
 def _diagram(title: str, nodes: tuple[Node, ...], last_label: str, after: tuple[str, tuple[str, ...]],
              part: dict[str, Any], exit_of, outcome: str) -> dict[str, Any]:
     trace = part.get("trace") or []
-    findings = [[plain(s["finding"]) for s in trace if _matches(s.get("rule", ""), n.rules)] for n in nodes]
+    findings = [[s["finding"] for s in trace if _matches(s.get("rule", ""), n.rules)] for n in nodes]
     reached = [bool(f) for f in findings]
     exit_index, exit_answer = exit_of(part, reached)
     open_index = None
@@ -168,10 +159,10 @@ def _diagram(title: str, nodes: tuple[Node, ...], last_label: str, after: tuple[
         if on_path:
             answer_words = "open: the answer is not known yet" if is_open else ("yes" if answer else "no")
             steps.append({"question": node.question, "answer": answer_words,
-                          "finding": " ".join(dict.fromkeys(findings[i])), "open": is_open})
-    later = [plain(s["finding"]) for s in trace if _matches(s.get("rule", ""), after[1])]
+                          "finding": labels.plain(" ".join(dict.fromkeys(findings[i]))), "open": is_open})
+    later = [s["finding"] for s in trace if _matches(s.get("rule", ""), after[1])]
     if later:
-        steps.append({"question": after[0], "answer": "applied", "finding": " ".join(dict.fromkeys(later)),
+        steps.append({"question": after[0], "answer": "applied", "finding": labels.plain(" ".join(dict.fromkeys(later))),
                       "open": False})
     y = TOP + len(nodes) * ROW
     leaves_last = exit_index == len(nodes) - 1 and exit_answer == (not nodes[-1].exit_on)
@@ -217,8 +208,8 @@ TEXT_ON, TEXT_OFF = "#0b0c0c", "#505a5f"
 def decision_diagrams(advice: dict[str, Any]) -> list[dict[str, Any]]:
     """The EU and the US decision diagrams of this advice."""
     eu, us = advice["eu"], advice["us"]
-    us_outcome = US_STATUS_LABELS.get(us["status"], us["status"])
     return [
-        _diagram("EU classification: how the answers decide", EU_NODES, EU_LAST, EU_AFTER, eu, _eu_exit, _eu_outcome_text(eu)),
-        _diagram("US status: how the answers decide", US_NODES, US_LAST, US_AFTER, us, _us_exit, us_outcome),
+        _diagram("EU classification: how the answers decide", EU_NODES, EU_LAST, EU_AFTER, eu, _eu_exit,
+                 labels.eu_outcome(eu)),
+        _diagram("US status: how the answers decide", US_NODES, US_LAST, US_AFTER, us, _us_exit, labels.us_outcome(us)),
     ]

@@ -8,8 +8,10 @@ from typing import Any
 
 import yaml
 
+from pathways.rules import labels
+
 CHECKLISTS_FILE = Path(__file__).with_name("checklists.yaml")
-CONFIDENCE_LABELS = {"V": "verified", "S": "secondary source", "R": "unverified"}
+CONFIDENCE_TAGS = ("V", "S", "R")
 # The checklists _relevance knows how to judge; checklists.yaml may hold no other.
 RELEVANCE_RULES = {"cat_classification", "us_rmat_breakthrough", "hospital_exemption"}
 
@@ -24,7 +26,7 @@ def _load() -> tuple[dict[str, Any], ...]:
         if entry["id"] not in RELEVANCE_RULES:
             raise ValueError(f"{CHECKLISTS_FILE.name}: checklist {entry['id']!r} has no relevance rule in {__name__}")
         for item in entry["items"]:
-            if item.get("confidence") not in CONFIDENCE_LABELS:
+            if item.get("confidence") not in CONFIDENCE_TAGS:
                 raise ValueError(f"{CHECKLISTS_FILE.name}: {entry['id']}: an item lacks a confidence tag V, S or R")
     return tuple(entries)
 
@@ -38,7 +40,7 @@ def _relevance(checklist_id: str, advice: dict[str, Any]) -> tuple[bool, str]:
     if checklist_id == "us_rmat_breakthrough":
         wanted = {"US_RMAT": "RMAT", "US_BREAKTHROUGH": "Breakthrough Therapy"}
         open_ = [
-            f"{wanted[p['id']]} ({p['status'].replace('_', ' ')})"
+            f"{wanted[p['id']]} ({labels.pathway_status(p['status'])})"
             for p in advice.get("pathways", [])
             if p["id"] in wanted and p["status"] in {"eligible", "potentially_eligible"}
         ]
@@ -52,7 +54,7 @@ def _relevance(checklist_id: str, advice: dict[str, Any]) -> tuple[bool, str]:
         where = f" The national competent authority decides: {route['authority']}." if route.get("authority") else ""
         if he["status"] == "not_eligible":
             return True, "Conditions are not met yet; see the hospital-exemption reasoning." + where
-        return True, f"Relevant: the hospital exemption is {he['status'].replace('_', ' ')}." + where
+        return True, f"Relevant: the hospital exemption is {labels.he_status(he['status']).lower()}." + where
     raise ValueError(f"no relevance rule for checklist {checklist_id!r}")
 
 
@@ -66,7 +68,7 @@ def checklists(advice: dict[str, Any]) -> list[dict[str, Any]]:
                 "relevant": relevant,
                 "relevance": relevance,
                 "items": [
-                    {**item, "confidence_label": CONFIDENCE_LABELS[item["confidence"]]} for item in entry["items"]
+                    {**item, "confidence_label": labels.confidence(item["confidence"])} for item in entry["items"]
                 ],
             }
         )

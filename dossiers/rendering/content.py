@@ -86,24 +86,13 @@ def _lower_first(value: str) -> str:
     return value if len(first) > 1 and first.isupper() else value[:1].lower() + value[1:]
 
 
-def _assumption_sentences(provisional: dict[str, Any] | None) -> list[str]:
-    sentences = []
-    for qid, item in ((provisional or {}).get("assumes") or {}).items():
-        question = catalogue().question(qid)
-        sentences.append(
-            f"We assumed the answer “{question.choice_label(item['answer'])}” to “{question.text}”: {item['reason']}"
-        )
-    return [_sentence(s) for s in sentences]
+def _assumption_sentences(part: dict[str, Any]) -> list[str]:
+    return [_sentence(f"We assumed the answer “{a.answer}” to “{a.question}”: {a.reason}")
+            for a in words.assumptions(part)]
 
 
 def _question_texts(qids: list[str]) -> list[str]:
-    texts = []
-    for qid in dict.fromkeys(qids):
-        try:
-            texts.append(catalogue().question(qid).text)
-        except KeyError:
-            continue  # an id the catalogue lacks is never shown as an id
-    return texts
+    return words.open_questions(qids)
 
 
 def _milestone_date(milestone: dict[str, Any], issued: date) -> str:
@@ -121,14 +110,14 @@ def _summary(document, advice, people: People, pathways) -> list[dict[str, Any]]
     if eu.get("borderline"):
         eu_text += " The case is borderline: " + _lower_first(procedure("EU-PROC-CAT-CLASSIFICATION").next_step)
     elif eu.get("next_steps"):
-        eu_text += " " + _sentence(eu["next_steps"][0])
+        eu_text += " " + _sentence(words.plain(eu["next_steps"][0]))
     out.append(b.paragraph(eu_text))
 
     us_text = f"In the United States it is: {words.us_outcome(us)}."
     if us["status"] == "undetermined" and us.get("provisional"):
         us_text += f" Under the usual answers it would be {words.us_provisional(us)}; this is not a conclusion."
     if us.get("next_steps"):
-        us_text += " " + _sentence(us["next_steps"][0])
+        us_text += " " + _sentence(words.plain(us["next_steps"][0]))
     out.append(b.paragraph(us_text))
 
     out.append(b.paragraph(_hospital_exemption_sentence(advice, he)))
@@ -155,9 +144,8 @@ def _hospital_exemption_sentence(advice, he) -> str:
     if status == "not_applicable":
         return "The EU hospital exemption is not open to this product: " + _lower_first(words.he_outcome(he)) + "."
     if status == "not_eligible":
-        unmet = words.rule_titles(he.get("unmet_conditions") or [], he.get("trace") or [])
-        return ("The EU hospital exemption is not open as things stand: "
-                + (f"it fails {words.and_list([_lower_first(t) for t in unmet])}." if unmet else "a condition is not met."))
+        unmet = [c.text for c in words.unmet_conditions(he)]
+        return "The EU hospital exemption is not open as things stand. " + (" ".join(unmet) or "A condition is not met.")
     if status == "eligible":
         return ("The EU hospital exemption is open: every condition is met, and "
                 f"{route.get('authority') or 'the national competent authority'} decides.")
@@ -200,7 +188,7 @@ def _trace_blocks(part: dict[str, Any], notes: b.Notes, kind: str) -> list[dict[
             waiting.append(step)
         else:
             shown.append(step)
-    out = [b.bullets([b.parts(step["finding"], notes.cite(step.get("citation"), step.get("rule", "")))
+    out = [b.bullets([b.parts(words.plain(step["finding"]), notes.cite(step.get("citation"), step.get("rule", "")))
                       for step in shown], ordered=True)] if shown else []
     if waiting:
         titles = [_lower_first(step.get("title") or "") for step in waiting]
@@ -227,7 +215,7 @@ def _pathway_rows(pathways, notes: b.Notes, *, detail: bool) -> list[list[b.Part
             b.parts(p.get("name") or p["id"], notes.cite(citation, p.get("domain_ref", ""))),
             b.parts(words.jurisdiction(p.get("jurisdiction", ""))),
             b.parts(words.pathway_status(p["status"]).capitalize()),
-            b.parts(why),
+            b.parts(words.plain(why)),
         ])
     return rows
 
@@ -262,7 +250,7 @@ def _obligation_blocks(advice, notes: b.Notes, kind: str) -> list[dict[str, Any]
         return out + [b.paragraph("No obligation is recorded for this product in this ruleset version.")]
     if kind != "memo":
         return out + [b.bullets([
-            b.parts(b.text(o.get("title", "") + ": ", bold=True) if o.get("title") else None, o.get("text", ""),
+            b.parts(b.text(o.get("title", "") + ": ", bold=True) if o.get("title") else None, words.plain(o.get("text", "")),
                     f" ({o['date_text']})" if o.get("date_text") else None, notes.cite(o.get("citation"), o.get("id", "")))
             for o in obligations
         ])]
@@ -281,7 +269,7 @@ def _obligation_blocks(advice, notes: b.Notes, kind: str) -> list[dict[str, Any]
 def _assumption_blocks(advice) -> list[dict[str, Any]]:
     eu, us, he = advice["eu"], advice["us"], advice["hospital_exemption"]
     out = [b.heading("6. Assumptions and open questions")]
-    assumptions = _assumption_sentences(eu.get("provisional")) + _assumption_sentences(us.get("provisional"))
+    assumptions = _assumption_sentences(eu) + _assumption_sentences(us)
     if assumptions:
         out.append(b.paragraph("The provisional outcomes above rest on these assumptions; none of them decides an outcome:"))
         out.append(b.bullets([b.parts(s) for s in dict.fromkeys(assumptions)]))
@@ -300,7 +288,8 @@ def _assumption_blocks(advice) -> list[dict[str, Any]]:
 def _next_step_blocks(document, advice, notes: b.Notes, people: People) -> list[dict[str, Any]]:
     eu, us, he = advice["eu"], advice["us"], advice["hospital_exemption"]
     out = [b.heading("7. What to do next")]
-    steps = list(dict.fromkeys(eu.get("next_steps", []) + us.get("next_steps", []) + he.get("next_steps", [])))
+    steps = list(dict.fromkeys(words.plain(s) for s in eu.get("next_steps", []) + us.get("next_steps", [])
+                               + he.get("next_steps", [])))
     wanted = {p["id"] for p in serving_pathways(document, advice)}
     milestones = [m for m in advice.get("roadmap") or [] if m.get("pathway_id") in wanted and "start_month" in m]
     items = [b.parts(_sentence(s)) for s in steps]
@@ -420,7 +409,7 @@ def memo_content(*, document: dict[str, Any], advice: dict[str, Any], kind: str 
                         ("EU hospital exemption", he)):
         body.append(b.heading(title, 2))
         body.extend(_trace_blocks(part, notes, kind))
-        body.extend(b.paragraph(note, style="small") for note in part.get("notes") or [])
+        body.extend(b.paragraph(words.plain(note), style="small") for note in part.get("notes") or [])
     body += _options_blocks(document, advice, notes, kind)
     body += _obligation_blocks(advice, notes, kind)
     body += _assumption_blocks(advice)

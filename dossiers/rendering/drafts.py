@@ -60,18 +60,12 @@ def _steps(part: dict[str, Any], notes: b.Notes, prefixes: tuple[str, ...] = ())
     steps = [s for s in part.get("trace") or [] if not prefixes or s.get("rule", "").startswith(prefixes)]
     if not steps:
         return None
-    return b.bullets([b.parts(s["finding"], notes.cite(s.get("citation"), s.get("rule", ""))) for s in steps],
-                     ordered=True)
+    return b.bullets([b.parts(words.plain(s["finding"]), notes.cite(s.get("citation"), s.get("rule", "")))
+                      for s in steps], ordered=True)
 
 
 def _question_texts(qids: list[str]) -> list[str]:
-    texts = []
-    for qid in qids:
-        try:
-            texts.append(catalogue().question(qid).text)
-        except KeyError:
-            continue  # an id the catalogue lacks is never shown as an id
-    return texts
+    return words.open_questions(qids)
 
 
 def _open_questions(part: dict[str, Any]) -> dict[str, Any] | None:
@@ -336,7 +330,7 @@ def he_application(document, advice, people: People) -> dict[str, Any]:
         if not step.get("rule", "").startswith("EU-HE-2."):
             continue
         rows.append([b.parts(step.get("title", ""), notes.cite(step.get("citation"), step["rule"])),
-                     b.parts(step["finding"])])
+                     b.parts(words.plain(step["finding"]))])
     if rows:
         out.append(b.table(rows, header=["Condition", "What the assessment records"], widths=[35, 65]))
     open_conditions = _question_texts(words.deciding(he))
@@ -356,10 +350,10 @@ def he_application(document, advice, people: People) -> dict[str, Any]:
     out.append(b.paragraph(f"Hospital exemption: {words.he_outcome(he)}."))
     steps = [s for s in he.get("trace") or [] if not s.get("rule", "").startswith("EU-HE-2.") and not s.get("status")]
     if steps:
-        out.append(b.bullets([b.parts(s["finding"], notes.cite(s.get("citation"), s.get("rule", ""))) for s in steps],
-                             ordered=True))
+        out.append(b.bullets([b.parts(words.plain(s["finding"]), notes.cite(s.get("citation"), s.get("rule", "")))
+                              for s in steps], ordered=True))
     for note in he.get("notes") or []:
-        out.append(b.paragraph(note, style="small"))
+        out.append(b.paragraph(words.plain(note), style="small"))
     title = f"Hospital-exemption application outline{': ' + country if country else ''}"
     return _document(kind="he_application", title=title, document=document, advice=advice, people=people,
                      blocks=out, notes=notes)

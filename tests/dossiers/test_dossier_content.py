@@ -34,7 +34,7 @@ def test_the_dossier_pdf_has_criteria_roadmap_and_checklists():
     assert " ".join(rmat["missing_evidence"][0].split()) in text
     assert "RMAT or Breakthrough Therapy designation request" in text
     assert "(rule EU-CLS-11)" in text  # the checklist's rule, beside its source in the note
-    assert "[secondary source]" in text
+    assert "[from a secondary source, not yet checked against the official text]" in text
     assert "Optional: the EU classification looks settled" in text
 
 
