@@ -42,7 +42,7 @@ def question_form(html: str) -> dict | None:
 
 
 def fill(form: dict) -> list[tuple[str, str]]:
-    """Answer a question page: the first choice of each radio group, hidden fields as they are."""
+    """Answer a question page: the first choice of each radio or checkbox group, hidden fields as they are."""
     data: list[tuple[str, str]] = []
     seen_radio: set[str] = set()
     for field in form["fields"]:
@@ -52,7 +52,7 @@ def fill(form: dict) -> list[tuple[str, str]]:
         kind = (field.get("type") or "text").lower()
         if kind == "hidden":
             data.append((name, field.get("value") or ""))
-        elif kind == "radio" and name not in seen_radio:
+        elif (kind == "radio" or (kind == "checkbox" and name == "answer")) and name not in seen_radio:
             seen_radio.add(name)
             data.append((name, field.get("value") or ""))
         elif kind in {"text", "number"} or field["tag"] == "textarea":

@@ -99,7 +99,7 @@ def _walk(base: str, username: str, think: float, step_times: list[float], error
             _pause(think)
             status, html, _, get_time = client.request("GET", url, extra=tag)
             form = question_form(html) if status == 200 else None
-            if form is None or not any(f.get("type") == "radio" or f["tag"] == "textarea" for f in form["fields"]):
+            if form is None or not any(f.get("type") in {"radio", "checkbox"} or f["tag"] == "textarea" for f in form["fields"]):
                 assessments += 1
                 url = _new_assessment(client, assessments)
                 continue
@@ -239,7 +239,7 @@ def server_time(steps: int = 200) -> dict:
     membership = Membership.objects.select_related("user", "organisation").get(user__username="bench0")
     client = Client()
     client.force_login(membership.user)
-    timings, baseline, queries = [], [], []
+    timings, baseline, queries, gets, trivial = [], [], [], [], []
     while len(timings) < steps:
         assessment = assessment_create(organisation=membership.organisation, user=membership.user,
                                        product_name="Server-time product")
@@ -255,16 +255,24 @@ def server_time(steps: int = 200) -> dict:
                 post = client.post(form["action"] or url, data)
                 end = time.perf_counter()
             timings.append((got - start) + (end - posting))
+            gets.append(got - start)
             queries.append(sum(1 for q in captured.captured_queries if not _TRANSACTION_CONTROL.match(q["sql"])))
             url = post.get("Location", "")
         start = time.perf_counter()
         client.get("/bench/trivial")
+        middle = time.perf_counter()
         client.get("/bench/trivial")
         baseline.append(time.perf_counter() - start)
+        trivial.append(middle - start)
     return {
         "server_p50_ms": round(statistics.median(timings) * 1000, 2),
         "server_p95_ms": round(_percentile(timings, 0.95) * 1000, 2),
         "server_baseline_p50_ms": round(statistics.median(baseline) * 1000, 2),
+        "question_get_p50_ms": round(statistics.median(gets) * 1000, 2),
+        "trivial_get_p50_ms": round(statistics.median(trivial) * 1000, 2),
+        "question_get_to_trivial_ratio": round(statistics.median(gets) / statistics.median(trivial), 2),
+        "budget_question_get_to_trivial_ratio": 3,
+        "budget_queries_per_step": 6,
         "queries_per_step_max": max(queries),
         "queries_per_step_median": statistics.median(queries),
         "note": "server_* are one user in-process (no queueing), GET + POST of one question, the client's HTML "

@@ -37,12 +37,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from classification.rules.hospital_exemption import CONDITIONS, HE_RULES
 from classification.rules.questions import catalogue, questions_in_words
 
-from .advice_model import EUAdvice, HospitalExemption, Provisional, USAdvice
+from .advice_model import EUAdvice, HospitalExemption, USAdvice
 
 EU_CATEGORY_LABELS = {
     "GTMP": "Gene therapy medicinal product (GTMP)",
@@ -177,15 +177,9 @@ def eu_outcome(eu: Mapping[str, Any] | EUAdvice) -> str:
     return label
 
 
-def _provisional(provisional: Provisional | None, table: Mapping[str, str]) -> str:
-    if provisional is None:
-        return ""
-    label = _word(table, provisional.outcome)
-    return label + ", combined ATMP" if provisional.combined_atmp and table is EU_CATEGORY_LABELS else label
-
-
 def eu_provisional(eu: Mapping[str, Any] | EUAdvice) -> str:
-    return _provisional(_typed(eu, EUAdvice).provisional, EU_CATEGORY_LABELS)
+    provisional = _typed(eu, EUAdvice).provisional
+    return eu_category(provisional.outcome, provisional.combined_atmp) if provisional else ""
 
 
 def us_outcome(us: Mapping[str, Any] | USAdvice) -> str:
@@ -203,7 +197,8 @@ def us_outcome(us: Mapping[str, Any] | USAdvice) -> str:
 
 
 def us_provisional(us: Mapping[str, Any] | USAdvice) -> str:
-    return _provisional(_typed(us, USAdvice).provisional, US_STATUS_LABELS)
+    provisional = _typed(us, USAdvice).provisional
+    return us_status(provisional.outcome) if provisional else ""
 
 
 def he_outcome(he: Mapping[str, Any] | HospitalExemption) -> str:
@@ -221,9 +216,16 @@ class Condition:
 _NOT_MET = {condition.rule.id: condition.not_met for condition in CONDITIONS}
 
 
-def unmet_conditions(he: Mapping[str, Any] | HospitalExemption) -> list[Condition]:
+class _HasUnmet(Protocol):
+    @property
+    def unmet_conditions(self) -> Iterable[str]: ...
+
+
+def unmet_conditions(he: Mapping[str, Any] | _HasUnmet) -> list[Condition]:
+    """The unmet conditions of a hospital-exemption part (its dict, its model, or the engine's outcome)."""
+    rules = he.get("unmet_conditions") or () if isinstance(he, Mapping) else he.unmet_conditions
     rows = []
-    for rule in _typed(he, HospitalExemption).unmet_conditions:
+    for rule in rules:
         text = _NOT_MET.get(rule) or (f"Not met: {HE_RULES[rule].title.lower()}." if rule in HE_RULES else "")
         if text:
             rows.append(Condition(text=text, rule=rule))
