@@ -274,3 +274,10 @@ def test_duplicating_asks_for_the_copys_name(alice_client, assessment):
     assert 'value="CAR-T 19 (copy)"' in alice_client.get(url).content.decode()
     alice_client.post(url, {"product_name": "CAR-T 19 allogeneic"})
     assert Assessment.objects.filter(product_name="CAR-T 19 allogeneic").exists()
+
+
+def test_the_review_shows_numbers_as_the_wizard_reads_them(alice_client, assessment):
+    assessment.answers = {**assessment.answers, "goals": [], "eu_prevalence_per_10000": 0.5, "us_patients": 200000}
+    assessment.save()
+    html = alice_client.get(reverse("assessment-review", args=[assessment.pk])).content.decode()
+    assert "0.5 per 10,000 people" in html and "200 000 people" in html
