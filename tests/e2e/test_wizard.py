@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import Membership, Organisation
-from assessments.models import Assessment
 from assessments.forms import encode
+from assessments.models import Assessment
 from assessments.services import assessment_create
 from tests.conftest import PASSWORD
 from tests.products import CAR_T, CHONDROCYTES, HSC
