@@ -58,10 +58,21 @@ def key_headers(db, organisation):
 
 @pytest.fixture
 def many_requests():
+    """A high rate for the run, and the test's database connection kept across requests: schemathesis
+    calls the real WSGI handler, whose request signals would close the connection that holds the
+    test's transaction (Django's own test client disconnects them in the same way)."""
+    from django.core import signals
+    from django.db import close_old_connections
     from django.test import override_settings
 
-    with override_settings(API_KEY_REQUESTS_PER_MINUTE=100_000):
-        yield
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        with override_settings(API_KEY_REQUESTS_PER_MINUTE=100_000):
+            yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
