@@ -47,5 +47,5 @@ def comparison_context(advice: dict[str, Any]) -> dict[str, Any]:
         "obligations": obligation_rows(advice),
         "national_route": {**route, "needs_words": open_questions(route.get("needs", []))} if route else None,
         "flagged_options": _served(advice.get("flagged_options") or []),
-        "proposed_law": advice.get("proposed_law") or [],
+        "proposed_law": _served(advice.get("proposed_law") or []),
     }

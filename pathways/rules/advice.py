@@ -31,5 +31,5 @@ def advise(document: dict[str, Any], *, as_of: date | None = None) -> dict[str, 
     advice["roadmap_start"] = roadmap_start(stage, goals)
     advice["national_route"] = national_route(result, goals)
     advice["flagged_options"] = flagged_options(result, goals)
-    advice["proposed_law"] = proposed_law(result)
+    advice["proposed_law"] = proposed_law(result, goals)
     return advice

@@ -20,7 +20,7 @@ from classification.rules.parameters import param
 from classification.rules.ruleset import LAST_CHECKED
 
 from .eligibility import MET, NOT_MET, UNKNOWN, Profile, _us_no_ind, day, edge
-from .goals import HOSPITAL_EXEMPTION, Goals
+from .goals import EU_MA, HOSPITAL_EXEMPTION, Goals
 from .labels import unmet_conditions
 from .obligations import OBLIGATIONS
 
@@ -152,7 +152,7 @@ def flagged_options(result: Classification, goals: Goals) -> list[dict[str, Any]
     return options
 
 
-def proposed_law(result: Classification) -> list[dict[str, Any]]:
+def proposed_law(result: Classification, goals: Goals) -> list[dict[str, Any]]:
     """The EU pharmaceutical package's orphan and data-protection reform: proposed, never applied."""
     stage = param(PHARMA_PACKAGE, result.as_of)
     if stage == "none" or result.eu.not_atmp_route == "not_a_medicinal_product":
@@ -189,6 +189,7 @@ def proposed_law(result: Classification) -> list[dict[str, Any]]:
                 "citation": rule.citation.to_dict(),
                 "confidence": rule.confidence,
                 "checked_on": checked,
+                "serves_goals": goals.serves(EU_MA),
             }
         )
     return items

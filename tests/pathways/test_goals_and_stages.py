@@ -125,6 +125,7 @@ def test_a_hospital_exemption_only_goal_gets_the_national_route_not_an_industria
     assert not obligations["EU-PWY-1"]["serves_goals"]
     assert not obligations["EU-PWY-11"]["serves_goals"]
     assert obligations["EU-PWY-9"]["serves_goals"]  # GMO rules bind hospital manufacture too
+    assert not [i for i in advice["proposed_law"] if i["serves_goals"]]
 
 
 def test_no_goal_ticked_means_every_goal():
