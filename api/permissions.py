@@ -8,7 +8,7 @@ class HasOrganisation(permissions.BasePermission):
     owner); a viewer reads. The object checks are the selectors' (another organisation's object is
     a 404)."""
 
-    message = "Your role (viewer) allows reading only: ask an owner for an editor key."
+    message = "A viewer reads only: ask an owner of the organisation for an editor key or the editor role."
 
     def has_permission(self, request, view) -> bool:
         if not request.user.is_authenticated:

@@ -71,7 +71,7 @@ class ApiView(APIView):
 
     def editable(self, access: Access) -> None:
         if not access.can_edit:
-            raise exceptions.PermissionDenied("Your role (viewer) allows reading only: ask an owner for an editor key.")
+            raise exceptions.PermissionDenied("A viewer reads only: ask an owner of the organisation for an editor key or the editor role.")
 
 
 def _detail(assessment) -> dict:
