@@ -65,3 +65,11 @@ def test_a_hospital_exemption_goal_shows_the_national_route_and_no_industrial_ro
 def test_the_result_page_lists_obligations_apart(alice_client, assessment):
     html = alice_client.get(reverse("assessment-result", args=[assessment.pk])).content.decode()
     assert "Obligations to plan for" in html and "Duties, not options" in html
+
+
+def test_the_result_page_says_no_central_route_serves_a_hospital_exemption_only_goal(alice_client, assessment):
+    assessment.answers = {**assessment.answers, "goals": ["hospital_exemption"], "he_member_state": "ES"}
+    assessment.save()
+    html = alice_client.get(reverse("assessment-result", args=[assessment.pk])).content.decode()
+    assert "The hospital exemption is your only goal" in html
+    assert "PRIME (PRIority MEdicines)" not in html
