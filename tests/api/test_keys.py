@@ -10,6 +10,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from accounts import services
 from accounts.models import ApiKey
@@ -122,3 +124,16 @@ def test_the_admin_lists_keys_without_their_hash_and_cannot_create_one(client, e
     change = client.get(f"/admin/accounts/apikey/{key.pk}/change/").content.decode()
     assert key.secret_hash not in change and editor_key not in change
     assert client.get("/admin/accounts/apikey/add/").status_code == 403
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(max_size=120), role=st.text(max_size=12))
+def test_the_key_form_refuses_any_bad_input_without_a_server_error(alice_client, name, role):
+    before = ApiKey.objects.count()
+    response = alice_client.post("/accounts/organisation/api-keys/", {"api_key-name": name, "api_key-role": role})
+    assert response.status_code in {200, 400}
+    created = ApiKey.objects.count() - before
+    stripped = name.strip()  # as the form reads it
+    valid = role in {"editor", "viewer"} and stripped and "\x00" not in name and len(stripped) <= 100
+    assert created == (1 if valid and response.status_code == 200 else 0)
+    assert response.status_code == (200 if created else 400)
