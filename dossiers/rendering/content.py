@@ -101,38 +101,50 @@ def _milestone_date(milestone: dict[str, Any], issued: date) -> str:
     return "from " + reading.month(reading.add_months(issued, milestone["start_month"]))
 
 
+def served_goals(document: dict[str, Any], advice: dict[str, Any]) -> set[str]:
+    """The goals the advice serves: those ticked, or every goal when none is ticked."""
+    if isinstance(advice.get("goals"), dict) and advice["goals"].get("served"):
+        return set(advice["goals"]["served"])
+    return set(_ticked_goals(document, advice)) or {*GOAL_JURISDICTIONS, "hospital_exemption"}
+
+
 def _summary(document, advice, people: People, pathways) -> list[dict[str, Any]]:
     eu, us, he = advice["eu"], advice["us"], advice["hospital_exemption"]
+    goals = served_goals(document, advice)
     out = []
     eu_text = f"In the European Union the product is classified as: {words.eu_outcome(eu)}."
     if eu["category"] == "undetermined" and eu.get("provisional"):
         eu_text += f" Under the answers most such products have, it would be {words.eu_provisional(eu)}; this is not a conclusion."
     if eu.get("borderline"):
         eu_text += " The case is borderline: " + _lower_first(procedure("EU-PROC-CAT-CLASSIFICATION").next_step)
-    elif eu.get("next_steps"):
+    elif eu.get("next_steps") and "eu_marketing_authorisation" in goals:
         eu_text += " " + _sentence(words.plain(eu["next_steps"][0]))
     out.append(b.paragraph(eu_text))
 
     us_text = f"In the United States it is: {words.us_outcome(us)}."
     if us["status"] == "undetermined" and us.get("provisional"):
         us_text += f" Under the usual answers it would be {words.us_provisional(us)}; this is not a conclusion."
-    if us.get("next_steps"):
+    if us.get("next_steps") and "us_licence" in goals:
         us_text += " " + _sentence(words.plain(us["next_steps"][0]))
     out.append(b.paragraph(us_text))
 
     out.append(b.paragraph(_hospital_exemption_sentence(advice, he)))
 
     lead = leading_pathways(pathways)
+    chosen = "the goals given" if _ticked_goals(document, advice) else "every goal (none was chosen)"
     if lead:
         named = [f"{p.get('name') or p['id']} ({words.pathway_status(p['status'])})" for p in lead]
-        sentence = "The pathways that serve the goals given are " + words.and_list(named) + "."
+        sentence = f"The pathways that serve {chosen} are led by " + words.and_list(named) + "."
         first_missing = next((p for p in lead if p.get("missing_evidence")), None)
         if first_missing:
             sentence += (f" For {first_missing.get('name') or first_missing['id']} the evidence still to show is "
                          f"{words.and_list(first_missing['missing_evidence'][:2])}.")
         out.append(b.paragraph(sentence))
+    elif goals == {"hospital_exemption"}:
+        out.append(b.paragraph("The only goal given is the hospital exemption, a national route: no expedited "
+                               "pathway applies to it."))
     else:
-        out.append(b.paragraph("No expedited pathway serving the goals given is open yet."))
+        out.append(b.paragraph(f"No expedited pathway serving {chosen} is open yet."))
 
     out.append(b.paragraph(_next_sentence(document, advice, people)))
     return out
@@ -140,9 +152,12 @@ def _summary(document, advice, people: People, pathways) -> list[dict[str, Any]]
 
 def _hospital_exemption_sentence(advice, he) -> str:
     status = he["status"]
-    route = he.get("national_route") or {}
+    route = advice.get("national_route") or he.get("national_route") or {}
     if status == "not_applicable":
-        return "The EU hospital exemption is not open to this product: " + _lower_first(words.he_outcome(he)) + "."
+        reason = next((s["finding"] for s in reversed(he.get("trace") or []) if s.get("rule", "").startswith("EU-HE-2")),
+                      "")
+        return "The EU hospital exemption does not apply to this product" + (
+            f": {_lower_first(words.plain(reason))}" if reason else ".")
     if status == "not_eligible":
         unmet = [c.text for c in words.unmet_conditions(he)]
         return "The EU hospital exemption is not open as things stand. " + (" ".join(unmet) or "A condition is not met.")
@@ -156,21 +171,40 @@ def _hospital_exemption_sentence(advice, he) -> str:
 
 
 def _next_sentence(document, advice, people: People) -> str:
-    eu, us = advice["eu"], advice["us"]
+    """What to do next, with dates: the official question to ask while an outcome is open, the
+    national application for a hospital exemption, then the first requests of the roadmap."""
+    eu, us, he = advice["eu"], advice["us"], advice["hospital_exemption"]
+    goals = served_goals(document, advice)
     steps = []
     if eu["category"] == "undetermined" or eu.get("borderline"):
         cat = procedure("EU-PROC-CAT-CLASSIFICATION")
         steps.append(f"ask the CAT for a classification recommendation ({cat.fee}, {cat.clock}: by "
                      f"{reading.day(reading.days_after(people.issued, 60))} if sent on {reading.day(people.issued)})")
-    if us["status"] == "undetermined":
-        steps.append("ask FDA's Tissue Reference Group or the Office of Combination Products for a view on jurisdiction")
+    if us["status"] == "undetermined" and "us_licence" in goals:
+        steps.append("answer the open US questions, or ask FDA's Tissue Reference Group (or the Office of Combination "
+                     "Products, through a Pre-RFD) how it sees the product")
+    route = advice.get("national_route") or he.get("national_route") or {}
+    if "hospital_exemption" in goals and he["status"] == "eligible":
+        steps.append(f"apply to {route.get('authority') or 'the national competent authority'} for the hospital "
+                     "exemption; the product may be supplied only once it is authorised")
     roadmap = sorted(advice.get("roadmap") or [], key=lambda m: m.get("start_month", 0))
     wanted = {p["id"] for p in serving_pathways(document, advice)}
-    for milestone in [m for m in roadmap if m.get("pathway_id") in wanted][:2]:
-        steps.append(f"{_lower_first(milestone['label'])} {_milestone_date(milestone, people.issued)}")
+    serving = [m for m in roadmap if m.get("pathway_id") in wanted]
+    due = [_lower_first(m["label"]) for m in serving if not m.get("start_month")][:3]
+    if due:
+        steps.append(f"{words.and_list(due)} now ({reading.month(people.issued)})")
+    later = next((m for m in serving if m.get("start_month")), None)
+    if later:
+        steps.append(f"{_lower_first(later['label'])} {_milestone_date(later, people.issued)}")
+    start = advice.get("roadmap_start") or {}
     if not steps:
-        return "Next: " + _sentence(_lower_first((us.get("next_steps") or ["plan the development with the agencies"])[0]))
-    return "Next: " + "; ".join(steps) + "."
+        first = (us.get("next_steps") if "us_licence" in goals else None) or eu.get("next_steps") or \
+            ["plan the development with the agencies"]
+        steps.append(_lower_first(words.plain(first[0])).rstrip("."))
+    text = "Next: " + "; ".join(steps) + "."
+    if not roadmap and start.get("text") and goals != {"hospital_exemption"}:
+        text += " " + _sentence(words.plain(start["text"]))
+    return text
 
 
 def _trace_blocks(part: dict[str, Any], notes: b.Notes, kind: str) -> list[dict[str, Any]]:

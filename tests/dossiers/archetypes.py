@@ -10,7 +10,7 @@ GENE_THERAPY = {
         "indication": "Relapsed DLBCL",
         "description": "Autologous anti-CD19 CAR-T cells.",
     },
-    "answers": {**CAR_T, "us_excluded_article": "none"},
+    "answers": {**CAR_T, "us_excluded_article": "none", "development_stage": "phase_1"},
 }
 COMBINED_TEP = {
     "schema_version": "1",
