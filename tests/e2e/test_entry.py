@@ -152,9 +152,9 @@ def test_a_phone_journey_has_no_sideways_scroll_and_24_px_targets(browser, live_
         for qid in ("medicinal_purpose", "manipulations", "us_patients"):
             page.goto(_url(live_server, done, None, qid))
             _no_sideways_scroll(page, qid)
-            box = page.locator("input[name=answer], #id_not_known").first.bounding_box()
-            if qid != "us_patients":
-                assert box["width"] >= 24 and box["height"] >= 24, (qid, box)
+            target = "#id_not_known" if qid == "us_patients" else "input[name=answer]"
+            box = page.locator(target).first.bounding_box()
+            assert box["width"] >= 24 and box["height"] >= 24, (qid, box)
         page.goto(_url(live_server, done, "review"))
         _no_sideways_scroll(page, "the review page")
         with page.expect_navigation():
@@ -165,6 +165,11 @@ def test_a_phone_journey_has_no_sideways_scroll_and_24_px_targets(browser, live_
         expect(page.locator("svg.roadmap")).to_be_hidden()  # too small to read: its text is shown
         expect(page.get_by_role("heading", name="The roadmap as text")).to_be_visible()
         assert_accessible(page)
+        for name in ("details", "duplicate"):
+            page.goto(_url(live_server, done, name))
+            _no_sideways_scroll(page, name)
+        page.goto(f"{live_server.url}/organisation/")
+        _no_sideways_scroll(page, "the organisation settings")
     finally:
         context.close()
 
