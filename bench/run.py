@@ -44,7 +44,8 @@ def main() -> int:
         f"p95 {w.get('gunicorn_step_p95_ms')} ms); no pauses (stress): p95 {w.get('stress_p95_ms')} ms "
         f"(baseline p95 {w.get('stress_baseline_p95_ms')} ms); one user in-process: p50 {w.get('server_p50_ms')} ms, "
         f"p95 {w.get('server_p95_ms')} ms; SQL statements per step median {w.get('queries_per_step_median')}, "
-        f"at most {w.get('queries_per_step_max')}"
+        f"at most {w.get('queries_per_step_max')}; a question GET {w.get('question_get_p50_ms')} ms in-process = "
+        f"{w.get('question_get_to_trivial_ratio')} x a trivial view ({w.get('trivial_get_p50_ms')} ms)"
     )
     from bench import api
 
