@@ -17,7 +17,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
 from .diagram_png import diagram_png
@@ -82,6 +82,14 @@ class _Footnotes:
         xml = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes {nsdecls("w")}>{"".join(body)}</w:footnotes>'
         part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_TYPE, xml.encode("utf-8"), self.document.part.package)
         self.document.part.relate_to(part, RT.FOOTNOTES)
+        # Word expects the separator footnotes named in the settings, just before <w:compat>.
+        settings = self.document.settings.element
+        compat = settings.find(qn("w:compat"))
+        footnote_pr = parse_xml(f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>')
+        if compat is not None:
+            compat.addprevious(footnote_pr)
+        else:
+            settings.append(footnote_pr)
 
 
 class _Lists:

@@ -80,6 +80,8 @@ def test_citations_are_word_footnotes_numbered_like_the_notes():
     footnotes = docx_part(data, "word/footnotes.xml")
     rels = docx_part(data, "word/_rels/document.xml.rels")
     assert "relationships/footnotes" in rels
+    assert '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>' in docx_part(
+        data, "word/settings.xml")
     ids = [int(i) for i in re.findall(r'<w:footnote w:id="(\d+)"', footnotes)]
     assert ids == [note["number"] for note in doc["notes"]]
     body = docx_part(data, "word/document.xml")
