@@ -35,7 +35,10 @@ def main() -> int:
     results["engine"] = engine.run()
     print(f"engine: median {results['engine']['median_ms']} ms, {results['engine']['evaluations_per_second']} evaluations/s")
     results["pdf"] = pdf.run()
-    print(f"pdf: memo median {results['pdf'].get('memo_median_s')} s, blank {results['pdf'].get('blank_median_s')} s")
+    p = results["pdf"]
+    print(f"pdf: memo median {p.get('memo_median_s')} s ({p.get('memo_body_pages')} body pages), blank "
+          f"{p.get('blank_median_s')} s, ratio {p.get('memo_to_blank_ratio')}; dossier {p.get('dossier_median_s')} s; "
+          "drafts (docx) " + ", ".join(f"{k[:-14]} {v} s" for k, v in p.items() if k.endswith("_docx_median_s")))
     results["wizard"] = wizard.run(database_url, database)
     w = results["wizard"]
     print(
