@@ -335,7 +335,7 @@ def _next_step_blocks(document, advice, notes: b.Notes, people: People) -> list[
     for pid in CLASSIFICATION_PROCEDURES:
         proc = procedure(pid)
         rows.append([b.parts(proc.name, notes.cite(proc.citation.to_dict(), pid)),
-                     b.parts(f"{proc.authority}; {'binding' if proc.binding else 'not binding'}; {proc.fee}; {proc.clock}.")])
+                     b.parts(f"{proc.authority}; {'binding' if proc.binding else 'not binding'}; {proc.fee}; {words.plain(proc.clock)}.")])
     out.append(b.heading("Procedures that give an official answer", 2))
     out.append(b.table(rows, widths=[34, 66]))
     return out

@@ -102,8 +102,8 @@ def _document(*, kind: str, title: str, document, advice, people: People, blocks
 def _how_to_send(procedure_id: str, notes: b.Notes, as_of: date) -> list[dict[str, Any]]:
     proc = procedure(procedure_id)
     out = [b.heading("How to send it"),
-           b.paragraph(proc.next_step, notes.cite(proc.citation.to_dict(), proc.id)),
-           b.paragraph(f"{proc.authority}; {'binding' if proc.binding else 'not binding'}; {proc.fee}; {proc.clock}.",
+           b.paragraph(words.plain(proc.next_step), notes.cite(proc.citation.to_dict(), proc.id)),
+           b.paragraph(f"{proc.authority}; {'binding' if proc.binding else 'not binding'}; {proc.fee}; {words.plain(proc.clock)}.",
                        style="small")]
     if not proc.in_force(as_of):
         out.append(b.paragraph("This procedure does not apply yet on the date of the rules used.", style="small"))

@@ -26,7 +26,9 @@ def test_every_kind_opens_as_a4_with_page_numbers_and_no_raw_ids(archetype, kind
         assert abs(section.page_width - Mm(210)) < Mm(0.5) and abs(section.page_height - Mm(297)) < Mm(0.5)
     footer = docx_part(data, "word/footer1.xml")
     assert "PAGE" in footer and "NUMPAGES" in footer and 'w:fldCharType="begin"' in footer
-    assert raw_ids_in(docx_text(data)) == []
+    text = docx_text(data)
+    assert raw_ids_in(text) == []
+    assert not re.search(r"\[[VSR]\]", text), "a confidence tag where words belong"
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings and headings[-1] == "Notes" or "Appendix: the answers" in headings
 
