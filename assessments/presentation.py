@@ -13,8 +13,6 @@ from pathways.rules.advice_model import Advice, Part
 from .models import Assessment
 from .wizard import visible
 
-LEAD_CENTER_LABELS = labels.LEAD_CENTER_LABELS  # old name, for callers that imported it from here
-
 
 def _missing(model: Advice, answers: dict[str, Any]) -> list[dict[str, Any]]:
     shown = {q.id for q in visible(answers)}
