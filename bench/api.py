@@ -177,10 +177,11 @@ def run(database_url: str) -> dict:
     return result
 
 
-if __name__ == "__main__":  # python -m bench.api: this benchmark alone
-    from bench.database import bench_database_url
-
-    url, _ = bench_database_url()
+if __name__ == "__main__":  # python -m bench.api: this benchmark alone, on a SQLite file of its own
+    # (not bench_database_url(), which recreates the shared benchmark database under a running make bench)
+    path = Path(tempfile.gettempdir()) / "atmp_bench_api.sqlite3"
+    path.unlink(missing_ok=True)
+    url = f"sqlite:///{path}"
     os.environ.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="bench.settings")
     import django
 
