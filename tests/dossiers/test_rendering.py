@@ -63,10 +63,10 @@ def test_every_page_is_a4_and_numbered(kind):
 @pytest.mark.parametrize("archetype", sorted(ARCHETYPES))
 def test_no_page_holds_only_the_disclaimer(archetype):
     advisory = " ".join(advice_of(archetype)["advisory"].split())
-    for kind in ("memo", "dossier"):
+    for kind in KINDS:
         for text in pdf_pages(rendered(archetype, kind, "pdf")):
             rest = text.replace(advisory, "")
-            rest = re.sub(r"(Classification memo|Regulatory dossier) · .*? Page \d+ of \d+", "", rest).strip()
+            rest = re.sub(r"(Classification memo|Regulatory dossier|Draft) · .*? Page \d+ of \d+", "", rest).strip()
             assert len(rest) > 200, f"a near-empty page in the {kind}: {text[:200]!r}"
 
 
