@@ -133,10 +133,11 @@ class RunSummary:
 
 def _batches(batch: int) -> Iterator[list[Assessment]]:
     """Saved assessments in primary-key order, ``batch`` at a time (keyset pagination: each batch is
-    one query, whatever the table's size). The advice is read with them: it is the baseline."""
+    one query, whatever the table's size). The saved advice (tens of kilobytes each) stays in the
+    database until a batch needs it (``_saved_outcomes``)."""
     last = 0
     fields = ("pk", "organisation_id", "product_name", "description", "indication", "sponsor", "answers",
-              "as_of", "advice", "ruleset_version", "answers_hash", "version", "status")
+              "as_of", "ruleset_version", "answers_hash", "version", "status")
     while True:
         rows = list(
             Assessment.objects.filter(pk__gt=last).exclude(answers_hash="").exclude(advice=None)
@@ -157,19 +158,40 @@ def _latest_revisions(ids: list[int]) -> dict[int, AdviceRevision]:
     return latest
 
 
-def _evaluate(assessment: Assessment, latest: AdviceRevision | None, on: date) -> AdviceRevision | None:
-    """The revision to record for one assessment, or None when nothing is new."""
+def _saved_outcomes(ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The outcomes of the saved advice of these assessments (one query; each advice parsed, reduced
+    and dropped in turn)."""
+    saved = Assessment.objects.filter(pk__in=ids).values_list("pk", "advice")
+    return {pk: outcome_of(advice) for pk, advice in saved.iterator(chunk_size=len(ids) or 1)}
+
+
+@dataclass(frozen=True)
+class _Fresh:
+    assessment: Assessment
+    answers_hash: str
+    advice: dict[str, Any]
+    outcome: dict[str, Any]
+
+
+def _fresh(assessment: Assessment, latest: AdviceRevision | None, on: date) -> _Fresh | None:
+    """The assessment evaluated anew, or None when nothing can be new: its answers changed since the
+    advice was saved (not a change of the law), or the last revision already says the same."""
     current_hash = answers_hash({"answers": assessment.answers})
     if assessment.answers_hash != current_hash:
-        return None  # answers changed since the advice was saved: that is not a change of the law
-    saved = outcome_of(assessment.advice)
+        return None
     advice = advise(assessment.answers_document(), as_of=assessment.as_of or on)
     outcome = outcome_of(advice)
-    ruleset = advice["ruleset"]["version"]
     if latest is not None and latest.answers_hash == current_hash:
-        if latest.ruleset_version == ruleset and latest.outcome == outcome:
+        if latest.ruleset_version == advice["ruleset"]["version"] and latest.outcome == outcome:
             return None
-    elif assessment.ruleset_version == ruleset and saved == outcome:
+    return _Fresh(assessment, current_hash, advice, outcome)
+
+
+def _revision(fresh: _Fresh, saved: dict[str, Any], *, after_revision: bool, on: date) -> AdviceRevision | None:
+    """The revision to record against the saved advice's outcome, or None when nothing is new."""
+    assessment, advice, outcome = fresh.assessment, fresh.advice, fresh.outcome
+    ruleset = advice["ruleset"]["version"]
+    if not after_revision and assessment.ruleset_version == ruleset and saved == outcome:
         return None
     changes = changes_between(saved, outcome)
     diff = difference(saved, outcome)
@@ -179,7 +201,7 @@ def _evaluate(assessment: Assessment, latest: AdviceRevision | None, on: date) -
         ruleset_version=ruleset,
         previous_ruleset_version=assessment.ruleset_version,
         evaluated_on=assessment.as_of or on,
-        answers_hash=current_hash,
+        answers_hash=fresh.answers_hash,
         outcome=outcome,
         advice=advice if keep_advice else None,
         changes=changes,
@@ -199,14 +221,17 @@ def reevaluate_all(*, on: date | None = None, batch: int = BATCH) -> RunSummary:
     summary = RunSummary()
     for rows in _batches(batch):
         latest = _latest_revisions([row.pk for row in rows])
+        fresh = [f for f in (_fresh(row, latest.get(row.pk), on) for row in rows) if f is not None]
+        saved = _saved_outcomes([f.assessment.pk for f in fresh])
         revisions = []
-        for assessment in rows:
-            revision = _evaluate(assessment, latest.get(assessment.pk), on)
-            summary.evaluated += 1
-            if revision is None:
-                summary.skipped += 1
-                continue
-            revisions.append((assessment, revision))
+        for item in fresh:
+            previous = latest.get(item.assessment.pk)
+            after_revision = previous is not None and previous.answers_hash == item.answers_hash
+            revision = _revision(item, saved[item.assessment.pk], after_revision=after_revision, on=on)
+            if revision is not None:
+                revisions.append((item.assessment, revision))
+        summary.evaluated += len(rows)
+        summary.skipped += len(rows) - len(revisions)
         if revisions:
             _record(revisions, summary)
     for organisation_id in summary.changed:

@@ -61,6 +61,10 @@ def main() -> int:
         f"{a['cli_all_documents_in_one_process_ms_per_document']} ms in one process (ratio "
         f"{a['assess_p50_ratio_to_cli_in_one_process']})"
     )
+    from bench import records
+
+    results["records"] = records.run(database_url)
+    print(records.summary(results["records"]))
     out = ROOT / "bench" / "results.json"
     out.write_text(json.dumps(results, indent=2) + "\n")
     print(f"written {out.relative_to(ROOT)}")
