@@ -95,11 +95,21 @@ def _record_status(assessment: Assessment, user, before: str) -> None:
         )
 
 
+def record_created(assessment: Assessment, user) -> Assessment:
+    """The history of a new assessment: it was created, by whom, and the answers it started with
+    (imported, duplicated or carried into a new version), so the timeline shows who gave every answer."""
+    history_record(assessment=assessment, actor=user, kind=HistoryEntry.Kind.STATUS,
+                   changes={"status": (None, assessment.status)})
+    history_record(assessment=assessment, actor=user, kind=HistoryEntry.Kind.ANSWER,
+                   changes={qid: (None, value) for qid, value in assessment.answers.items()})
+    return assessment
+
+
 @transaction.atomic
 def assessment_create(
     *, organisation, user, product_name: str, description: str = "", indication: str = "", sponsor: str = ""
 ) -> Assessment:
-    return Assessment.objects.create(
+    return record_created(Assessment.objects.create(
         organisation=organisation,
         product_name=product_name,
         description=description,
@@ -108,7 +118,7 @@ def assessment_create(
         created_by=user,
         updated_by=user,
         current_question=catalogue().questions[0].id,
-    )
+    ), user)
 
 
 @dataclass(frozen=True)
@@ -205,7 +215,7 @@ def assessment_update_details(*, assessment: Assessment, user, version: int, **f
 @transaction.atomic
 def assessment_duplicate(*, assessment: Assessment, user, product_name: str = "") -> Assessment:
     """A new draft with the same details and answers, named ``product_name`` (default: "… (copy)")."""
-    return Assessment.objects.create(
+    return record_created(Assessment.objects.create(
         organisation=assessment.organisation,
         product_name=(product_name or f"{assessment.product_name} (copy)")[:200],
         description=assessment.description,
@@ -216,7 +226,7 @@ def assessment_duplicate(*, assessment: Assessment, user, product_name: str = ""
         current_question=assessment.current_question,
         created_by=user,
         updated_by=user,
-    )
+    ), user)
 
 
 @transaction.atomic
@@ -233,7 +243,7 @@ def assessment_import(*, organisation, user, document: Any) -> Assessment:
         raise InvalidAnswers(errors)
     product = document.get("product") or {}
     answers, _ = catalogue().prune(document["answers"])
-    return Assessment.objects.create(
+    return record_created(Assessment.objects.create(
         organisation=organisation,
         product_name=product.get("name") or "Imported product",
         description=product.get("description", ""),
@@ -244,7 +254,7 @@ def assessment_import(*, organisation, user, document: Any) -> Assessment:
         created_by=user,
         updated_by=user,
         current_question=catalogue().questions[0].id,
-    )
+    ), user)
 
 
 @transaction.atomic

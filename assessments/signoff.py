@@ -130,6 +130,8 @@ def assessment_new_version(*, assessment: Assessment, user) -> Assessment:
     )
     history_record(assessment=successor, actor=user, kind=HistoryEntry.Kind.VERSION,
                    changes={"revision": (approved.revision, revision)})
+    history_record(assessment=successor, actor=user, kind=HistoryEntry.Kind.ANSWER,
+                   changes={qid: (None, value) for qid, value in successor.answers.items()})
     history_record(assessment=approved, actor=user, kind=HistoryEntry.Kind.VERSION,
                    changes={"successor": (None, revision)})
     return successor

@@ -64,7 +64,7 @@ def _answer_words(qid: str, value: Any) -> str:
 
 
 def _status_words(code: Any) -> str:
-    return Assessment.Status(code).label if code in Assessment.Status.values else "None"
+    return Assessment.Status(code).label if code in Assessment.Status.values else ""
 
 
 def _entry_event(entry: HistoryEntry) -> Event:
@@ -77,6 +77,8 @@ def _entry_event(entry: HistoryEntry) -> Event:
     if entry.kind == HistoryEntry.Kind.PRODUCT:
         label = PRODUCT_LABELS.get(entry.key, "Product detail")
         return Event(**common, what=f"{label} changed", old=str(entry.old or ""), new=str(entry.new or ""))
+    if entry.kind == HistoryEntry.Kind.STATUS and entry.old is None:
+        return Event(**common, what="Assessment created", new=_status_words(entry.new))
     if entry.kind == HistoryEntry.Kind.STATUS:
         return Event(**common, what="Status changed", old=_status_words(entry.old), new=_status_words(entry.new))
     if entry.kind == HistoryEntry.Kind.SIGNATURE:

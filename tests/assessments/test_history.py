@@ -75,8 +75,9 @@ def test_an_answer_keeps_old_new_and_version(draft, editor):
 def test_confirming_a_draft_leaves_one_status_entry(organisation, alice, editor):
     assessment = services.assessment_import(organisation=organisation, user=alice, document={
         "schema_version": "1", "product": {"name": "X"}, "answers": {"medicinal_purpose": True}})
+    before = HistoryEntry.objects.filter(assessment=assessment).count()
     services.assessment_confirm(assessment=assessment, user=editor, version=assessment.version)
-    entry = only_new_entry(assessment, 0)
+    entry = only_new_entry(assessment, before)
     assert (entry.kind, entry.old, entry.new, entry.actor) == ("status", "draft", "complete", editor)
 
 
@@ -93,19 +94,33 @@ def test_signing_returning_and_new_versions_leave_one_entry_each(organisation, a
     before = HistoryEntry.objects.filter(assessment=signed).count()
     successor = signoff.assessment_new_version(assessment=signed, user=alice)
     assert only_new_entry(signed, before).actor == alice
-    assert only_new_entry(successor, 0).kind == "version"
+    started = entries(successor)
+    assert started[0].kind == "version" and {e.kind for e in started[1:]} == {"answer"}
+    assert {e.key for e in started[1:]} == set(signed.answers) and {e.actor for e in started} == {alice}
     sign_entry = HistoryEntry.objects.get(assessment=signed, kind="signature")
     assert sign_entry.actor == reviewer
 
 
+def test_creating_importing_and_duplicating_record_who_gave_the_first_answers(organisation, alice, editor):
+    created = services.assessment_create(organisation=organisation, user=alice, product_name="New")
+    assert [(e.kind, e.old, e.new, e.actor) for e in entries(created)] == [("status", None, "draft", alice)]
+    imported = services.assessment_import(organisation=organisation, user=alice, document={
+        "schema_version": "1", "product": {"name": "X"}, "answers": {"medicinal_purpose": True}})
+    assert [(e.kind, e.key, e.new) for e in entries(imported)] == [
+        ("status", "status", "draft"), ("answer", "medicinal_purpose", True)]
+    copy = services.assessment_duplicate(assessment=imported, user=editor)
+    assert {(e.kind, e.key, e.actor) for e in entries(copy)} == {
+        ("status", "status", editor), ("answer", "medicinal_purpose", editor)}
+
+
 def test_a_refused_write_leaves_no_entry(draft, viewer, editor):
+    new = services.assessment_create(organisation=draft.organisation, user=editor, product_name="Y")
     before = HistoryEntry.objects.count()
     with pytest.raises(services.StaleVersion):
         services.assessment_answer(assessment=draft, user=editor, question_id="genome_editing", value=True,
                                    version=draft.version - 1)
     with pytest.raises(signoff.SignOffRefused):
-        signoff.assessment_submit_for_review(assessment=services.assessment_create(
-            organisation=draft.organisation, user=editor, product_name="Y"), user=editor, version=1)
+        signoff.assessment_submit_for_review(assessment=new, user=editor, version=new.version)
     assert HistoryEntry.objects.count() == before
 
 
@@ -125,7 +140,7 @@ def test_api_answers_are_recorded_with_the_key_s_creator_or_none(draft, organisa
         f"/api/v1/assessments/{draft.pk}/answers", data={"answers": {"genome_editing": True}, "version": draft.version},
         content_type="application/json")
     assert response.status_code == 200, response.content
-    assert len(entries(draft, kind="answer", key="genome_editing")) == 1
+    assert len(entries(draft, kind="answer", key="genome_editing", new=True)) == 1
 
 
 # The timeline and its exports -----------------------------------------------------------------------
