@@ -190,7 +190,10 @@ def assessment_confirm(*, assessment: Assessment, user, version: int) -> Assessm
 def assessment_save_place(*, assessment: Assessment, question_id: str) -> None:
     """"Save and come back later" on a question left unanswered: the answers are already saved, so
     only the place to resume is, without a new version (nothing the user answered changes)."""
-    Assessment.objects.filter(pk=assessment.pk).update(current_question=question_id)
+    refuse_locked(assessment)
+    Assessment.objects.filter(pk=assessment.pk).exclude(status=Assessment.Status.APPROVED).update(
+        current_question=question_id
+    )
     assessment.current_question = question_id
 
 

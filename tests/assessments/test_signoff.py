@@ -150,6 +150,7 @@ SERVICE_WRITES = {
                                                                product_name="Renamed"),
     "confirm": lambda a, u: services.assessment_confirm(assessment=a, user=u, version=a.version),
     "delete": lambda a, u: services.assessment_delete(assessment=a),
+    "save place": lambda a, u: services.assessment_save_place(assessment=a, question_id="genome_editing"),
 }
 
 
