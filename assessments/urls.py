@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import review_views, views
+from . import pathway_views, review_views, views
 
 urlpatterns = [
     path("", views.assessment_list_view, name="assessment-list"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path("assessments/<int:pk>/questions/<slug:qid>/", views.assessment_question, name="assessment-question"),
     path("assessments/<int:pk>/review/", views.assessment_review, name="assessment-review"),
     path("assessments/<int:pk>/result/", views.assessment_result, name="assessment-result"),
+    path("pathways/assessments/<int:pk>/", pathway_views.pathway_comparison, name="pathway-comparison"),
     path("assessments/<int:pk>/details/", views.assessment_details, name="assessment-details"),
     path("assessments/<int:pk>/duplicate/", views.assessment_duplicate, name="assessment-duplicate"),
     path("assessments/<int:pk>/delete/", views.assessment_delete, name="assessment-delete"),

@@ -10,7 +10,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("", include("assessments.urls")),
-    path("pathways/", include("pathways.urls")),
     path("exports/", include("dossiers.urls")),
     path("api/", include("api.urls")),
 ]

@@ -1,10 +1,13 @@
+"""The pathways comparison page of an assessment. It lives with the other assessment pages so that
+the `pathways` app stays below `assessments` (dossiers, api → assessments → pathways → classification)."""
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from assessments.selectors import assessment_access, assessment_advice
+from pathways.presentation import comparison_context
 
-from .presentation import comparison_context
+from .selectors import assessment_access, assessment_advice
 
 
 @login_required
