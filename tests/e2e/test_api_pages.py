@@ -1,14 +1,11 @@
 """The interactive docs (/api/docs/) work in a real browser under the site's Content-Security-Policy
 (no inline script or style), and every asset comes from this site (drf-spectacular-sidecar, no CDN)."""
 
-import pytest
-
-from tests.e2e.conftest import browser  # noqa: F401  (the session's Chromium)
-
-pytestmark = pytest.mark.e2e
+from tests.conftest import PASSWORD
+from tests.e2e.conftest import assert_accessible, login
 
 
-def test_the_docs_page_lists_the_operations_with_local_assets_and_no_csp_violation(browser, live_server):  # noqa: F811
+def test_the_docs_page_lists_the_operations_with_local_assets_and_no_csp_violation(browser, live_server):
     context = browser.new_context()  # the CSP is enforced: no bypass here
     page = context.new_page()
     requested, problems = [], []
@@ -25,16 +22,13 @@ def test_the_docs_page_lists_the_operations_with_local_assets_and_no_csp_violati
         assert any("/api/v1/assessments/{id}/answers" in text.replace("\u200b", "") for text in summaries)
     finally:
         context.close()
-    assert requested and all(url.startswith(live_server.url) or url.startswith("data:") for url in requested), [
-        url for url in requested if not url.startswith(live_server.url)
-    ]
+    assert requested and all(
+        url.startswith(live_server.url) or url.startswith("data:") for url in requested
+    ), [url for url in requested if not url.startswith(live_server.url)]
     assert not [p for p in problems if "Content Security Policy" in p or "Refused" in p], problems
 
 
-def test_an_owner_creates_a_key_in_the_browser_and_the_page_is_accessible(browser, live_server, alice):  # noqa: F811
-    from tests.conftest import PASSWORD
-    from tests.e2e.conftest import assert_accessible, login
-
+def test_an_owner_creates_a_key_in_the_browser_and_the_page_is_accessible(browser, live_server, alice):
     context = browser.new_context(bypass_csp=True)  # axe-core is injected as a script
     page = context.new_page()
     try:
