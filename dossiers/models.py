@@ -48,6 +48,9 @@ class Export(models.Model):
     answers_hash = models.CharField(max_length=64, blank=True)
     advice = models.JSONField(null=True, blank=True, help_text="The advice the document was rendered from.")
     document = models.JSONField(null=True, blank=True, help_text="The answers document it was rendered from.")
+    history = models.JSONField(
+        null=True, blank=True, help_text="The assessment's history when the dossier was requested (printed and attached)."
+    )
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 
 from assessments.models import HistoryEntry
 from assessments.services import assessment_refresh_advice, history_record
+from assessments.timeline import history_json
 
 from .models import Export, stalled_before
 from .rendering.content import People, memo_content
@@ -60,6 +61,9 @@ def export_request(*, assessment, kind: str, fmt: str, user) -> Export:
     )
     history_record(assessment=assessment, actor=user, kind=HistoryEntry.Kind.EXPORT,
                    changes={kind: (None, f"{Export.Kind(kind).label} ({fmt.upper()})")})
+    if kind == Export.Kind.DOSSIER:  # a snapshot, so that a re-render prints the same history
+        export.history = history_json(assessment=assessment)
+        export.save(update_fields=["history"])
     _enqueue(export)
     return export
 
@@ -87,18 +91,21 @@ def _claim(export_id: int) -> bool:
     return bool(claimed)
 
 
-def content_for(*, kind: str, document: dict, advice: dict, people: People) -> dict:
-    """The content model of one export kind: the memo or dossier, or an agency draft."""
+def content_for(*, kind: str, document: dict, advice: dict, people: People, history: dict | None = None) -> dict:
+    """The content model of one export kind: the memo or dossier (with the assessment's history, when
+    given, as its last appendix), or an agency draft."""
     if kind in DRAFT_KINDS:
         return draft_content(kind=kind, document=document, advice=advice, people=people)
-    return memo_content(document=document, advice=advice, kind=kind, people=people)
+    return memo_content(document=document, advice=advice, kind=kind, people=people, history=history)
 
 
-def render_bytes(*, kind: str, fmt: str, document: dict, advice: dict, people: People) -> bytes:
-    content = content_for(kind=kind, document=document, advice=advice, people=people)
+def render_bytes(
+    *, kind: str, fmt: str, document: dict, advice: dict, people: People, history: dict | None = None
+) -> bytes:
+    content = content_for(kind=kind, document=document, advice=advice, people=people, history=history)
     if fmt == Export.Format.DOCX:
         return render_docx(content)
-    return render_pdf(content, document=document, advice=advice)
+    return render_pdf(content, document=document, advice=advice, history=history)
 
 
 def _person(user) -> str:
@@ -159,7 +166,7 @@ def export_render(*, export_id: int) -> bool:
         time.sleep(delay)
     try:
         content = render_bytes(kind=export.kind, fmt=export.format, document=export.document,
-                               advice=export.advice, people=export_people(export))
+                               advice=export.advice, people=export_people(export), history=export.history)
         export.file.save(file_name(export), ContentFile(content), save=False)
         export.sha256 = hashlib.sha256(content).hexdigest()
         export.status = Export.Status.DONE

@@ -424,7 +424,27 @@ def header_fields(document: dict[str, Any], advice: dict[str, Any], people: Peop
     ]
 
 
-def memo_content(*, document: dict[str, Any], advice: dict[str, Any], kind: str = "memo", people: People) -> dict[str, Any]:
+def history_blocks(history: dict[str, Any]) -> list[dict[str, Any]]:
+    """The dossier's last appendix: who changed what and when (assessments.timeline.history_json)."""
+    events = history.get("events") or []
+    blocks = [b.heading("Appendix: the history of the assessment")]
+    signature = history.get("signature")
+    if signature:
+        blocks.append(b.paragraph(f"{signature['meaning']}: {signature['name']}, {signature['signed_at'][:16].replace('T', ' ')} UTC."))
+    if not events:
+        return [*blocks, b.paragraph("No changes were recorded.")]
+    rows = []
+    for event in events:
+        what = event["what"] + (f": {event['question']}" if event.get("question") else "")
+        rows.append([event["at"][:16].replace("T", " "), event.get("who") or "", what,
+                     str(event.get("old") or ""), str(event.get("new") or "")])
+    return [*blocks, b.table(rows, header=["When (UTC)", "Who", "What", "From", "To"], widths=[16, 16, 32, 18, 18])]
+
+
+def memo_content(
+    *, document: dict[str, Any], advice: dict[str, Any], kind: str = "memo", people: People,
+    history: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     eu, us, he = advice["eu"], advice["us"], advice["hospital_exemption"]
     product = document.get("product") or {}
     notes = b.Notes()
@@ -460,6 +480,8 @@ def memo_content(*, document: dict[str, Any], advice: dict[str, Any], kind: str 
         tail.append(b.paragraph("No answers were given."))
     if unanswered:
         tail.append(b.paragraph(unanswered_note(unanswered), style="small"))
+    if kind == "dossier" and history is not None:
+        tail += history_blocks(history)
     tail.append(b.paragraph(advice["advisory"], style="disclaimer"))
     title = "Regulatory dossier" if kind == "dossier" else "Classification memo"
     return {

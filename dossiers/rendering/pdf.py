@@ -30,8 +30,9 @@ def _json_attachment(name: str, data: Any, description: str, when: datetime) -> 
 
 
 def render_pdf(context: dict[str, Any], *, document: dict[str, Any], advice: dict[str, Any],
-               fetcher: AppFilesFetcher | None = None) -> bytes:
-    """``context`` is the content model (content.memo_content or drafts.draft_content)."""
+               fetcher: AppFilesFetcher | None = None, history: dict[str, Any] | None = None) -> bytes:
+    """``context`` is the content model (content.memo_content or drafts.draft_content); ``history``,
+    the assessment's history (assessments.timeline.history_json), is attached when given."""
     html = render_to_string("dossiers/memo.html", {"doc": context})
     fetcher = fetcher or AppFilesFetcher()
     issued = context["issued"]
@@ -39,11 +40,12 @@ def render_pdf(context: dict[str, Any], *, document: dict[str, Any], advice: dic
     identifier = hashlib.sha256(
         f"{advice.get('answers_hash', '')}:{advice['ruleset']['version']}:{context['kind']}:{issued}".encode()
     ).hexdigest()[:32].encode()
+    attachments = [
+        _json_attachment("answers.json", document, "The answers document (answers.schema.json v1)", when),
+        _json_attachment("advice.json", advice, "The advice document (advice.schema.json v1)", when),
+    ]
+    if history is not None:
+        attachments.append(_json_attachment("history.json", history, "The history of the assessment", when))
     return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf(
-        pdf_variant="pdf/a-3b",
-        pdf_identifier=identifier,
-        attachments=[
-            _json_attachment("answers.json", document, "The answers document (answers.schema.json v1)", when),
-            _json_attachment("advice.json", advice, "The advice document (advice.schema.json v1)", when),
-        ],
+        pdf_variant="pdf/a-3b", pdf_identifier=identifier, attachments=attachments
     )
