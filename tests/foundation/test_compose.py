@@ -11,9 +11,9 @@ SETTINGS_SOURCE = (ROOT / "atmp_advisor" / "settings.py").read_text()
 SETTINGS_VARIABLES = set(re.findall(r'env_\w+\(\s*"([A-Z_]+)"', SETTINGS_SOURCE))
 
 
-def test_it_has_the_four_services_with_health_checks():
+def test_it_has_the_five_services_with_health_checks():
     services = COMPOSE["services"]
-    assert set(services) == {"db", "redis", "web", "worker"}
+    assert set(services) == {"db", "redis", "web", "worker", "beat"}
     for name in ("db", "redis", "web"):
         assert "healthcheck" in services[name], name
     assert services["db"]["image"].startswith("postgres:16")
@@ -30,6 +30,13 @@ def test_web_migrates_on_start_and_serves_with_gunicorn():
     command = COMPOSE["services"]["web"]["command"]
     assert "migrate" in command and "gunicorn atmp_advisor.wsgi" in command
     assert "celery -A atmp_advisor worker" in COMPOSE["services"]["worker"]["command"]
+
+
+def test_beat_schedules_the_re_evaluation_once():
+    """One beat service sends the periodic tasks of CELERY_BEAT_SCHEDULE; the worker runs them."""
+    beat = COMPOSE["services"]["beat"]
+    assert "celery -A atmp_advisor beat" in beat["command"] and "deploy" not in beat
+    assert "CELERY_BEAT_SCHEDULE" in SETTINGS_SOURCE
 
 
 def test_every_environment_variable_is_one_the_settings_read():
