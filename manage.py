@@ -5,7 +5,7 @@ import sys
 
 # Commands that touch no database, session or signed value: they need no web secret, so an
 # unset DJANGO_SECRET_KEY gets a throwaway one for this process instead of stopping start-up.
-OFFLINE_COMMANDS = {"assess"}
+OFFLINE_COMMANDS = {"assess", "export_memo"}
 
 
 def main() -> None:

@@ -90,6 +90,16 @@ def test_manage_py_assess_runs_without_a_secret_key_or_debug(car_t_file):
     assert json.loads(result.stdout)["eu"]["category"] == "GTMP"
 
 
+def test_manage_py_export_memo_renders_a_memo_without_a_secret_key_or_debug(car_t_file, tmp_path):
+    out = tmp_path / "memo.pdf"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "export_memo", str(car_t_file), "--out", str(out)], cwd=ROOT,
+        capture_output=True, text=True, timeout=120, env=EMPTY_ENVIRONMENT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF-")
+
+
 def test_manage_py_still_refuses_to_serve_without_a_secret_key():
     result = subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=ROOT, capture_output=True, text=True, timeout=120,
