@@ -211,5 +211,6 @@ def decision_diagrams(advice: dict[str, Any]) -> list[dict[str, Any]]:
     return [
         _diagram("EU classification: how the answers decide", EU_NODES, EU_LAST, EU_AFTER, eu, _eu_exit,
                  labels.eu_outcome(eu)),
-        _diagram("US status: how the answers decide", US_NODES, US_LAST, US_AFTER, us, _us_exit, labels.us_outcome(us)),
+        _diagram("US status: how the answers decide", US_NODES, US_LAST, US_AFTER, us, _us_exit,
+                 labels.us_outcome(us, goals=advice.get("goals"))),
     ]

@@ -47,7 +47,7 @@ def result_context(assessment: Assessment, advice: dict[str, Any]) -> dict[str, 
         "advice": advice,
         "model": model,
         "eu_label": labels.eu_outcome(eu),
-        "us_label": labels.us_outcome(us),
+        "us_label": labels.us_outcome(us, goals=advice.get("goals")),
         "he_label": labels.he_outcome(he),
         "he_unmet": labels.unmet_conditions(he),
         "traces": [

@@ -121,7 +121,7 @@ def _summary(document, advice, people: People, pathways) -> list[dict[str, Any]]
         eu_text += " " + _sentence(words.plain(eu["next_steps"][0]))
     out.append(b.paragraph(eu_text))
 
-    us_text = f"In the United States it is: {words.us_outcome(us)}."
+    us_text = f"In the United States it is: {words.us_outcome(us, goals=advice.get('goals'))}."
     if us["status"] == "undetermined" and us.get("provisional"):
         us_text += f" Under the usual answers it would be {words.us_provisional(us)}; this is not a conclusion."
     if us.get("next_steps") and "us_licence" in goals:

@@ -18,7 +18,8 @@ Parts of an advice (each takes the dict of the advice document or its ``advice_m
 
     eu_outcome(eu)          category, ", combined ATMP", and what applies instead of an ATMP
     eu_provisional(eu)      the provisional EU outcome in words, "" when there is none
-    us_outcome(us)          status, and the combination product with its lead centre
+    us_outcome(us, goals=)  status, and the combination product with its lead centre ("not
+                            assessed" when undetermined and the goals leave out the US)
     us_provisional(us)      the provisional US status in words, "" when there is none
     he_outcome(he)          the hospital-exemption status
     unmet_conditions(he)    [Condition(text, rule)]: each unmet condition as a sentence, its rule
@@ -93,6 +94,7 @@ CONFIDENCE_LABELS = {
     "R": "not confirmed in an official text",
 }
 #: When every open question is answered an undetermined outcome is for the regulator to settle.
+US_NOT_A_GOAL = "Not assessed: a US licence is not among the goals given (answer the United States questions to assess it)"
 UNDETERMINED_ANSWERED = {
     "eu": "Undetermined: only the CAT can settle it (Art 17 of Regulation (EC) No 1394/2007)",
     "us": "Undetermined: ask FDA (Tissue Reference Group or Pre-RFD)",
@@ -182,8 +184,14 @@ def eu_provisional(eu: Mapping[str, Any] | EUAdvice) -> str:
     return eu_category(provisional.outcome, provisional.combined_atmp) if provisional else ""
 
 
-def us_outcome(us: Mapping[str, Any] | USAdvice) -> str:
+def us_outcome(us: Mapping[str, Any] | USAdvice, *, goals: Mapping[str, Any] | None = None) -> str:
+    """``goals`` is the advice's ``goals``: an undetermined US status of a user whose goals leave out
+    the US licence (the wizard then skips the US questions) reads "not assessed", not "answer the
+    open questions"."""
     us = _typed(us, USAdvice)
+    served = (goals or {}).get("served")
+    if us.status == "undetermined" and served and "us_licence" not in served:
+        return US_NOT_A_GOAL
     if us.status == "undetermined" and not us.deciding:
         return UNDETERMINED_ANSWERED["us"]
     label = us_status(us.status)
@@ -294,7 +302,7 @@ def advice_text(advice: Mapping[str, Any], *, source: str = "") -> str:
     if eu.get("borderline"):
         eu_line += " (borderline: ask the CAT, Art 17)"
     lines += [f"EU: {eu_line}", *_trace_lines(eu["trace"])]
-    lines += ["", f"US: {us_outcome(us)}", *_trace_lines(us["trace"])]
+    lines += ["", f"US: {us_outcome(us, goals=advice.get('goals'))}", *_trace_lines(us["trace"])]
     lines += ["", f"EU hospital exemption: {he_outcome(he)}"]
     lines += [f"  Not met: {c.text} [{c.rule}]" for c in unmet_conditions(he)]
     lines += _trace_lines(he["trace"])

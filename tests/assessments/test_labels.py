@@ -95,3 +95,19 @@ def test_an_all_unknown_run_asks_for_answers_before_the_regulator():
 def test_the_text_summary_has_no_codes(answers):
     text = labels.advice_text(advice_for(answers)).split("Ruleset ")[0]
     assert not SNAKE.findall(re.sub(r"\[[^\]]*\]", "", text)), text
+
+
+def test_a_us_status_outside_the_goals_reads_not_assessed_instead_of_asking_for_answers():
+    """A hospital-exemption-only journey skips the US questions: its US status is undetermined
+    because nobody asked, so the page says it was not assessed rather than "answer the open questions"."""
+    advice = advise({"schema_version": "1", "answers": {**CHONDROCYTES, "goals": ["hospital_exemption"]}})
+    us = {**advice["us"], "status": "undetermined"}
+    assert labels.us_outcome(us, goals=advice["goals"]) == labels.US_NOT_A_GOAL
+    assert labels.us_outcome(us, goals=None) != labels.US_NOT_A_GOAL
+    with_us = advise({"schema_version": "1", "answers": {**CHONDROCYTES, "goals": ["hospital_exemption", "us_licence"]}})
+    assert labels.us_outcome(us, goals=with_us["goals"]) != labels.US_NOT_A_GOAL
+    decided = advise(
+        {"schema_version": "1", "answers": {**CAR_T, "us_excluded_article": "none", "goals": ["hospital_exemption"]}}
+    )
+    assert decided["us"]["status"] == "351_biologic"  # a decided status is shown as it is, goals or not
+    assert labels.us_outcome(decided["us"], goals=decided["goals"]) == labels.us_outcome(decided["us"])
