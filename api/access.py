@@ -4,7 +4,8 @@ A request with an API key acts for the key's organisation with the key's role; a
 acts for the user's current organisation (the organisation switcher's) with their membership's
 role, and, for one assessment, with their membership in that assessment's organisation, as the
 web pages do. Services get ``user`` for attribution: the person for a session, nobody for a key
-(a key is not a person: the change is made by the organisation's script)."""
+(a key is not a person: the change is made by the organisation's script), and ``api_key``: the key,
+which the history names instead (``key`` below, None for a session)."""
 
 from __future__ import annotations
 

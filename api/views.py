@@ -146,7 +146,8 @@ class AssessmentListView(ApiView):
         self.editable(self.access)
         try:
             assessment = services.assessment_import(
-                organisation=self.access.organisation, user=self.access.user, document=request.data
+                organisation=self.access.organisation, user=self.access.user, document=request.data,
+                api_key=self.access.key,
             )
         except InvalidAnswers as exc:
             raise InvalidInput(exc.errors) from None
@@ -176,7 +177,7 @@ class AssessmentDetailView(ApiView):
         version = details.pop("version")
         try:
             assessment = services.assessment_update_details(
-                assessment=assessment, user=access.user, version=version, **details
+                assessment=assessment, user=access.user, api_key=access.key, version=version, **details
             )
         except services.StaleVersion as exc:
             raise _stale(exc, given=version) from None
@@ -206,7 +207,7 @@ class AssessmentAnswersView(ApiView):
         try:
             assessment, dropped = services.assessment_answers_update(
                 assessment=assessment, user=access.user, answers=given.validated_data["answers"],
-                version=given.validated_data["version"],
+                version=given.validated_data["version"], api_key=access.key,
             )
         except InvalidAnswers as exc:
             raise InvalidInput(exc.errors) from None
@@ -227,7 +228,8 @@ class AssessmentConfirmView(ApiView):
         given.is_valid(raise_exception=True)
         try:
             assessment = services.assessment_confirm(
-                assessment=assessment, user=access.user, version=given.validated_data["version"]
+                assessment=assessment, user=access.user, version=given.validated_data["version"],
+                api_key=access.key,
             )
         except services.StaleVersion as exc:
             raise _stale(exc, given=given.validated_data["version"]) from None
@@ -240,7 +242,7 @@ class AssessmentDuplicateView(ApiView):
     def post(self, request, pk: int):
         assessment, access = selectors.assessment_get(access=self.access, pk=pk)
         self.editable(access)
-        copy = services.assessment_duplicate(assessment=assessment, user=access.user)
+        copy = services.assessment_duplicate(assessment=assessment, user=access.user, api_key=access.key)
         return Response(_detail(copy), status=status.HTTP_201_CREATED,
                         headers={"Location": reverse("api:assessment-detail", args=[copy.pk])})
 
@@ -298,7 +300,7 @@ class AssessmentExportsView(ApiView):
         given.is_valid(raise_exception=True)
         export = export_services.export_request(
             assessment=assessment, kind=given.validated_data["kind"], fmt=given.validated_data["format"],
-            user=access.user,
+            user=access.user, api_key=access.key,
         )
         return Response(ExportSerializer(export).data, status=status.HTTP_202_ACCEPTED,
                         headers={"Location": reverse("api:export-detail", args=[export.pk])})

@@ -7,11 +7,12 @@ from .models import AdviceRevision, Comment, HistoryEntry, Signature
 class HistoryEntryAdmin(admin.ModelAdmin):
     """The history of changes, read-only: nobody adds, edits or deletes an entry here."""
 
-    list_display = ("created_at", "assessment", "kind", "key", "actor", "version")
+    list_display = ("created_at", "assessment", "kind", "key", "actor", "actor_label", "version")
     list_filter = ("kind",)
     search_fields = ("assessment__product_name", "key")
     list_select_related = ("assessment", "actor")
-    readonly_fields = ("assessment", "actor", "created_at", "kind", "key", "old", "new", "version")
+    readonly_fields = ("assessment", "actor", "api_key", "actor_label", "created_at", "kind", "key", "old", "new",
+                       "version")
 
     def has_add_permission(self, request) -> bool:
         return False

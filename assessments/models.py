@@ -110,6 +110,12 @@ class HistoryEntry(models.Model):
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="history")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # A change made through the REST API with a key has no person: the key made it. Its name and
+    # prefix are kept as they read at write time, so the entry still names it once the key is gone.
+    api_key = models.ForeignKey("accounts.ApiKey", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    actor_label = models.CharField(
+        max_length=200, blank=True, help_text="Who made the change when not a person: the API key's name and prefix."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     key = models.CharField(max_length=64, blank=True, help_text="The question id, field name or export kind changed.")

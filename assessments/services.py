@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from accounts.models import ApiKey
 from classification.rules.questions import Question, catalogue
 from classification.rules.ruleset import RULESET_VERSION
 from classification.rules.validation import InvalidAnswers, answers_errors
@@ -74,34 +75,43 @@ def _changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, t
     return changes
 
 
+def api_key_label(key: ApiKey) -> str:
+    """An API key as the history names it: its name and the prefix its owners see on the settings page."""
+    return f"API key ‘{key.name}’ (atmp_{key.prefix}…)"[:200]
+
+
 def history_record(
-    *, assessment: Assessment, actor, kind: str, changes: Mapping[str, tuple[Any, Any]], version: int | None = None
+    *, assessment: Assessment, actor, kind: str, changes: Mapping[str, tuple[Any, Any]], version: int | None = None,
+    api_key: ApiKey | None = None,
 ) -> list[HistoryEntry]:
     """Appends one history entry per changed key (question id, field name or export kind), with the old
     and new values and the assessment version the change produced (the current one by default). One
-    INSERT however many keys; nothing when nothing changed. Entries are never changed afterwards."""
+    INSERT however many keys; nothing when nothing changed. Entries are never changed afterwards.
+    ``actor`` is the person; a change made through the API with a key has none and names ``api_key``
+    (kept as words too, for when the key row is gone)."""
     version = assessment.version if version is None else version
+    label = api_key_label(api_key) if api_key is not None else ""
     entries = [
-        HistoryEntry(assessment=assessment, actor=actor, kind=kind, key=key[:64], old=old, new=new, version=version)
+        HistoryEntry(assessment=assessment, actor=actor, api_key=api_key, actor_label=label, kind=kind, key=key[:64],
+                     old=old, new=new, version=version)
         for key, (old, new) in changes.items()
     ]
     return HistoryEntry.objects.bulk_create(entries) if entries else []
 
 
-def _record_status(assessment: Assessment, user, before: str) -> None:
+def _record_status(assessment: Assessment, user, before: str, *, api_key: ApiKey | None = None) -> None:
     if assessment.status != before:
-        history_record(
-            assessment=assessment, actor=user, kind=HistoryEntry.Kind.STATUS, changes={"status": (before, assessment.status)}
-        )
+        history_record(assessment=assessment, actor=user, kind=HistoryEntry.Kind.STATUS,
+                       changes={"status": (before, assessment.status)}, api_key=api_key)
 
 
-def record_created(assessment: Assessment, user) -> Assessment:
+def record_created(assessment: Assessment, user, *, api_key: ApiKey | None = None) -> Assessment:
     """The history of a new assessment: it was created, by whom, and the answers it started with
     (imported, duplicated or carried into a new version), so the timeline shows who gave every answer."""
     history_record(assessment=assessment, actor=user, kind=HistoryEntry.Kind.STATUS,
-                   changes={"status": (None, assessment.status)})
+                   changes={"status": (None, assessment.status)}, api_key=api_key)
     history_record(assessment=assessment, actor=user, kind=HistoryEntry.Kind.ANSWER,
-                   changes={qid: (None, value) for qid, value in assessment.answers.items()})
+                   changes={qid: (None, value) for qid, value in assessment.answers.items()}, api_key=api_key)
     return assessment
 
 
@@ -154,7 +164,7 @@ def assessment_answer(*, assessment: Assessment, user, question_id: str, value: 
 
 @transaction.atomic
 def assessment_answers_update(
-    *, assessment: Assessment, user, answers: dict[str, Any], version: int
+    *, assessment: Assessment, user, answers: dict[str, Any], version: int, api_key: ApiKey | None = None
 ) -> tuple[Assessment, list[str]]:
     """Saves several answers at once (``None`` clears one): the API's change of answers. The
     answers given are validated as given, so an unknown question or a bad value is named
@@ -170,19 +180,20 @@ def assessment_answers_update(
     status = assessment.status if not dropped and not in_review else Assessment.Status.DRAFT
     before, before_status = assessment.answers, assessment.status
     assessment = _save(assessment, version=version, user=user, answers=merged, status=status)
-    history_record(assessment=assessment, actor=user, kind=HistoryEntry.Kind.ANSWER, changes=_changes(before, merged))
-    _record_status(assessment, user, before_status)
+    history_record(assessment=assessment, actor=user, kind=HistoryEntry.Kind.ANSWER, changes=_changes(before, merged),
+                   api_key=api_key)
+    _record_status(assessment, user, before_status, api_key=api_key)
     return assessment, dropped
 
 
 @transaction.atomic
-def assessment_confirm(*, assessment: Assessment, user, version: int) -> Assessment:
+def assessment_confirm(*, assessment: Assessment, user, version: int, api_key: ApiKey | None = None) -> Assessment:
     """Marks the answers confirmed and saves their advice (computed here, once). Questions still open
     stay open: the result treats them as not known and "Continue" stays offered."""
     refuse_locked(assessment)
     before = assessment.status
     assessment = _save(assessment, version=version, user=user, status=Assessment.Status.COMPLETE, **advice_fields(assessment))
-    _record_status(assessment, user, before)
+    _record_status(assessment, user, before, api_key=api_key)
     return assessment
 
 
@@ -201,7 +212,9 @@ PRODUCT_FIELDS = ("product_name", "description", "indication", "sponsor")
 
 
 @transaction.atomic
-def assessment_update_details(*, assessment: Assessment, user, version: int, **fields: str) -> Assessment:
+def assessment_update_details(
+    *, assessment: Assessment, user, version: int, api_key: ApiKey | None = None, **fields: str
+) -> Assessment:
     """Changes the product details given (``product_name``, ``description``, ``indication``,
     ``sponsor``; they print in the memo) under the same version check as answers; the others stay as
     they are. Each change is kept in the history."""
@@ -211,12 +224,15 @@ def assessment_update_details(*, assessment: Assessment, user, version: int, **f
     refuse_locked(assessment)
     before = {name: getattr(assessment, name) for name in fields}
     assessment = _save(assessment, version=version, user=user, **fields)
-    history_record(assessment=assessment, actor=user, kind=HistoryEntry.Kind.PRODUCT, changes=_changes(before, fields))
+    history_record(assessment=assessment, actor=user, kind=HistoryEntry.Kind.PRODUCT, changes=_changes(before, fields),
+                   api_key=api_key)
     return assessment
 
 
 @transaction.atomic
-def assessment_duplicate(*, assessment: Assessment, user, product_name: str = "") -> Assessment:
+def assessment_duplicate(
+    *, assessment: Assessment, user, product_name: str = "", api_key: ApiKey | None = None
+) -> Assessment:
     """A new draft with the same details and answers, named ``product_name`` (default: "… (copy)")."""
     return record_created(Assessment.objects.create(
         organisation=assessment.organisation,
@@ -229,7 +245,7 @@ def assessment_duplicate(*, assessment: Assessment, user, product_name: str = ""
         current_question=assessment.current_question,
         created_by=user,
         updated_by=user,
-    ), user)
+    ), user, api_key=api_key)
 
 
 @transaction.atomic
@@ -239,7 +255,7 @@ def assessment_delete(*, assessment: Assessment) -> None:
 
 
 @transaction.atomic
-def assessment_import(*, organisation, user, document: Any) -> Assessment:
+def assessment_import(*, organisation, user, document: Any, api_key: ApiKey | None = None) -> Assessment:
     """Creates an assessment from an answers document (v1); InvalidAnswers names every bad field."""
     errors = answers_errors(document)
     if errors:
@@ -257,7 +273,7 @@ def assessment_import(*, organisation, user, document: Any) -> Assessment:
         created_by=user,
         updated_by=user,
         current_question=catalogue().questions[0].id,
-    ), user)
+    ), user, api_key=api_key)
 
 
 @transaction.atomic

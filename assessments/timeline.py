@@ -67,8 +67,16 @@ def _status_words(code: Any) -> str:
     return Assessment.Status(code).label if code in Assessment.Status.values else ""
 
 
+def _who(entry: HistoryEntry) -> str:
+    """The person who made the change or, for a change made through the API, the key, named as it
+    read at the time (it still reads once the key is gone)."""
+    if entry.actor_id is None and entry.actor_label:
+        return entry.actor_label
+    return person(entry.actor)
+
+
 def _entry_event(entry: HistoryEntry) -> Event:
-    who, kind = person(entry.actor), entry.get_kind_display()
+    who, kind = _who(entry), entry.get_kind_display()
     common = {"at": entry.created_at, "who": who, "kind": kind, "version": entry.version}
     if entry.kind == HistoryEntry.Kind.ANSWER:
         old, new = _answer_words(entry.key, entry.old), _answer_words(entry.key, entry.new)

@@ -43,7 +43,7 @@ def _enqueue(export: Export) -> None:
 
 
 @transaction.atomic
-def export_request(*, assessment, kind: str, fmt: str, user) -> Export:
+def export_request(*, assessment, kind: str, fmt: str, user, api_key=None) -> Export:
     """Snapshots the answers and the advice, creates a queued export and enqueues it after commit."""
     if kind not in Export.Kind.values or fmt not in Export.Format.values:
         raise ExportStateError(f"unknown export {kind}/{fmt}")
@@ -59,7 +59,7 @@ def export_request(*, assessment, kind: str, fmt: str, user) -> Export:
         answers_hash=assessment.answers_hash,
         requested_by=user,
     )
-    history_record(assessment=assessment, actor=user, kind=HistoryEntry.Kind.EXPORT,
+    history_record(assessment=assessment, actor=user, kind=HistoryEntry.Kind.EXPORT, api_key=api_key,
                    changes={kind: (None, f"{Export.Kind(kind).label} ({fmt.upper()})")})
     if kind == Export.Kind.DOSSIER:  # a snapshot, so that a re-render prints the same history
         export.history = history_json(assessment=assessment)
