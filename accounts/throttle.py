@@ -1,4 +1,5 @@
-"""Throttling in the cache: log-in attempts per username and per client address, password-reset
+"""Throttling in the cache: log-in attempts per username and per client address (passwords typed
+again to sign count with the username's), password-reset
 e-mails per e-mail address and client address, sign-ups per client address.
 
 Every counter is taken before the work it limits (``cache.add`` then ``cache.incr``, both atomic in
@@ -90,6 +91,23 @@ def login_throttle_clear(*, username: str) -> None:
     """Lifts the limit on a username once its owner has proved who they are by resetting the
     password: a stranger's wrong guesses never lock the owner out for longer than that."""
     cache.delete(_key("login-user", username))
+
+
+# A password typed again to confirm who one is (signing an approval): counted against the same
+# per-username counter as the log-in, so the signing page is no second door for guessing a password,
+# and a password reset lifts both limits.
+
+
+def password_check_allowed(*, username: str) -> bool:
+    """Counts one attempt before the password is checked; False, and the password is not checked,
+    once the username has failed too often in the log-in window (logging in or signing)."""
+    count = _count(_key("login-user", username), settings.LOGIN_THROTTLE_WINDOW_SECONDS)
+    return count <= settings.LOGIN_THROTTLE_ATTEMPTS
+
+
+def password_check_succeeded(*, username: str) -> None:
+    """Gives back this attempt only, as ``login_succeeded`` does: the failures stay counted."""
+    _uncount(_key("login-user", username))
 
 
 # Password-reset e-mails: at most this many per address and per client address in the window.

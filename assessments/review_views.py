@@ -19,6 +19,8 @@ from .selectors import assessment_access, assessment_advice
 from .services import StaleVersion
 
 STALE = "Someone else changed this assessment meanwhile: check it again."
+# A refused signature: the form field its message goes to and the status of the page.
+SIGN_REFUSED = {signoff.WrongPassword: ("password", 400), signoff.TooManyPasswordAttempts: ("password", 429)}
 
 
 def _editor(request, pk):
@@ -76,9 +78,9 @@ def assessment_sign(request, pk):
         form.add_error(None, STALE)
         return _signoff_page(request, assessment, membership, form=form, status=409)
     except signoff.SignOffRefused as refused:
-        form.add_error("password" if isinstance(refused, signoff.WrongPassword) else None, str(refused))
-        return _signoff_page(request, assessment, membership, form=form,
-                             status=400 if isinstance(refused, signoff.WrongPassword) else 403)
+        field, status = SIGN_REFUSED.get(type(refused), (None, 403))
+        form.add_error(field, str(refused))
+        return _signoff_page(request, assessment, membership, form=form, status=status)
     messages.success(request, "Signed: reviewed and approved for release. This version is now locked.")
     return redirect("assessment-signoff", pk=pk)
 

@@ -9,9 +9,13 @@ a new version, a new row linked to the approved one, which stays with its advice
 
 from __future__ import annotations
 
+import logging
+
+from django.conf import settings
 from django.db import transaction
 
 from accounts.models import Membership
+from accounts.throttle import password_check_allowed, password_check_succeeded
 
 from .models import Assessment, HistoryEntry, Signature
 from .services import _save, advice_fields, history_record
@@ -23,6 +27,16 @@ class SignOffRefused(ValueError):
 
 class WrongPassword(SignOffRefused):
     """The password typed to sign is not the signer's."""
+
+
+class TooManyPasswordAttempts(SignOffRefused):
+    """The signer's account has failed its password too often in the log-in window: not checked."""
+
+
+# Refused signatures are security events, not changes to the assessment: they go to this log (for
+# whoever watches for attempts at using someone's password, 21 CFR 11.300(d)), not to its history,
+# which records what changed (and is attached to the dossier that leaves the house).
+security_log = logging.getLogger("atmp_advisor.security")
 
 
 def _person(user) -> str:
@@ -69,13 +83,32 @@ def _authors(assessment: Assessment) -> set[int]:
     return writers | ({assessment.created_by_id} if assessment.created_by_id else set())
 
 
+def _check_password(assessment: Assessment, user, password: str) -> None:
+    """The signer's password, typed again, throttled per user with the log-in (accounts.throttle):
+    once the account has failed too often, the password is not even checked. Every refusal is logged."""
+    username = user.get_username()
+    if not password_check_allowed(username=username):
+        security_log.warning("signature refused, too many wrong passwords: user %s, assessment %s",
+                             user.pk, assessment.pk)
+        minutes = max(1, round(settings.LOGIN_THROTTLE_WINDOW_SECONDS / 60))
+        raise TooManyPasswordAttempts(
+            f"Password: too many wrong passwords for your account. Wait up to {minutes} minutes and try again, "
+            "or reset your password to sign at once. Nothing was signed."
+        )
+    if not user.check_password(password or ""):
+        security_log.warning("signature refused, wrong password: user %s, assessment %s", user.pk, assessment.pk)
+        raise WrongPassword("Password: this is not your password. Nothing was signed.")
+    password_check_succeeded(username=username)
+
+
 @transaction.atomic
 def assessment_sign(*, assessment: Assessment, user, membership: Membership, password: str, version: int) -> Signature:
     """Approves the assessment with the reviewer's electronic signature and locks it.
 
     Refused (SignOffRefused, nothing saved) when the signer lacks the reviewer permission (a viewer
-    never has it), wrote the assessment, types a wrong password, or the assessment is not waiting
-    for review. The advice is saved with it as it stands today: the memo prints what was signed."""
+    never has it), wrote the assessment, types a wrong password (or has failed too often lately:
+    ``TooManyPasswordAttempts``), or the assessment is not waiting for review. The advice is saved
+    with it as it stands today: the memo prints what was signed."""
     if membership.user_id != user.pk or membership.organisation_id != assessment.organisation_id:
         raise SignOffRefused("Only a member of this assessment's organisation can sign it.")
     if not membership.may_review:
@@ -85,8 +118,7 @@ def assessment_sign(*, assessment: Assessment, user, membership: Membership, pas
         )
     if user.pk in _authors(assessment):
         raise SignOffRefused("You wrote this assessment: another member has to review and sign it.")
-    if not user.check_password(password or ""):
-        raise WrongPassword("Password: this is not your password. Nothing was signed.")
+    _check_password(assessment, user, password)
     if assessment.status != Assessment.Status.IN_REVIEW:
         raise SignOffRefused("Only an assessment waiting for review can be signed: ask for a review first.")
     before = assessment.status
