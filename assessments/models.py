@@ -110,11 +110,12 @@ class HistoryEntry(models.Model):
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="history")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    # A change made through the REST API with a key has no person: the key made it. Its name and
-    # prefix are kept as they read at write time, so the entry still names it once the key is gone.
+    # A change made through the REST API with a key has no person: the key made it. Who made a
+    # change is also kept in words as at write time, so the entry still names them once the key
+    # or the user account is gone.
     api_key = models.ForeignKey("accounts.ApiKey", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     actor_label = models.CharField(
-        max_length=200, blank=True, help_text="Who made the change when not a person: the API key's name and prefix."
+        max_length=200, blank=True, help_text="Who made the change, named as at the time: the person, or the API key's name and prefix."
     )
     created_at = models.DateTimeField(auto_now_add=True)
     kind = models.CharField(max_length=10, choices=Kind.choices)

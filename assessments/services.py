@@ -90,7 +90,11 @@ def history_record(
     ``actor`` is the person; a change made through the API with a key has none and names ``api_key``
     (kept as words too, for when the key row is gone)."""
     version = assessment.version if version is None else version
-    label = api_key_label(api_key) if api_key is not None else ""
+    # Who, in words as at the time: the entry still names them once the key or the user is deleted.
+    if api_key is not None:
+        label = api_key_label(api_key)
+    else:
+        label = (actor.get_full_name() or actor.username)[:200] if actor is not None else ""
     entries = [
         HistoryEntry(assessment=assessment, actor=actor, api_key=api_key, actor_label=label, kind=kind, key=key[:64],
                      old=old, new=new, version=version)

@@ -68,8 +68,8 @@ def _status_words(code: Any) -> str:
 
 
 def _who(entry: HistoryEntry) -> str:
-    """The person who made the change or, for a change made through the API, the key, named as it
-    read at the time (it still reads once the key is gone)."""
+    """The person who made the change or, for a change made through the API, the key; once the user
+    account or the key is gone, as they were named at the time."""
     if entry.actor_id is None and entry.actor_label:
         return entry.actor_label
     return person(entry.actor)

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
             name="actor_label",
             field=models.CharField(
                 blank=True,
-                help_text="Who made the change when not a person: the API key's name and prefix.",
+                help_text="Who made the change, named as at the time: the person, or the API key's name and prefix.",
                 max_length=200,
             ),
         ),

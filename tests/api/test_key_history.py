@@ -124,7 +124,7 @@ def test_a_session_s_change_through_the_api_names_the_person_and_no_key(alice, o
     )
     assert response.status_code == 200, response.content
     [entry] = new_entries(assessment.pk, before)
-    assert (entry.actor, entry.api_key, entry.actor_label) == (alice, None, "")
+    assert (entry.actor, entry.api_key, entry.actor_label) == (alice, None, "alice")
 
 
 def test_a_refused_key_write_leaves_no_entry(notebook, assessment):

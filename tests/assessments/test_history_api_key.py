@@ -76,3 +76,21 @@ def test_a_change_by_nobody_and_no_key_reads_as_automatic(organisation, alice):
         changes={"ruleset": ("2026.12.1", "2026.12.2")},
     )
     assert timeline(assessment=assessment)[-1].who == "ATMP Advisor (automatic)"
+
+
+def test_a_person_is_still_named_once_their_account_is_deleted(organisation, alice):
+    from accounts.models import Membership
+    from tests.conftest import make_user
+
+    carol = make_user("carol")
+    carol.first_name, carol.last_name = "Carol", "Reviewer"
+    carol.save()
+    Membership.objects.create(user=carol, organisation=organisation, role=Membership.Role.EDITOR)
+    assessment = confirmed(organisation, alice)
+    services.history_record(
+        assessment=assessment, actor=carol, kind=HistoryEntry.Kind.PRODUCT, changes={"sponsor": ("A", "B")}
+    )
+    carol.delete()
+    entry = HistoryEntry.objects.filter(assessment=assessment).order_by("pk").last()
+    assert entry.actor is None and entry.key == "sponsor"
+    assert timeline(assessment=assessment)[-1].who == "Carol Reviewer"
