@@ -12,8 +12,6 @@ import http.client
 import json
 import os
 import random
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -21,22 +19,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from .server import ROOT, SERVER, gunicorn, percentile, server_env
+
 DOCUMENTS = 300
 CLI_SINGLE_RUNS = 10
-GUNICORN_WORKERS = ("--workers", "3", "--threads", "4")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
-
 
 def _documents() -> list[dict]:
     from classification.rules.sampling import random_answers
@@ -115,54 +101,30 @@ def _in_process(token: str, bodies: list[bytes]) -> dict:
             queries.append(len(captured.captured_queries))
     return {
         "in_process_p50_ms": round(statistics.median(timings) * 1000, 2),
-        "in_process_p95_ms": round(_percentile(timings, 0.95) * 1000, 2),
+        "in_process_p95_ms": round(percentile(timings, 0.95) * 1000, 2),
         "queries_per_request_max": max(queries[1:]),  # the first also writes the key's last-used time
     }
 
 
 def run(database_url: str) -> dict:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DATABASE_URL": database_url,
-        "DJANGO_DEBUG": "False",
-        "DJANGO_HTTPS": "False",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "API_KEY_REQUESTS_PER_MINUTE": "1000000",
-    }
-    env.pop("CELERY_BROKER_URL", None)
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+    env = server_env(database_url, API_KEY_REQUESTS_PER_MINUTE="1000000")
     token = _key(env)
     documents = _documents()
     bodies = [json.dumps(document).encode() for document in documents]
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "atmp_advisor.wsgi", "-b", f"127.0.0.1:{port}", *GUNICORN_WORKERS,
-         "--log-level", "warning"], cwd=ROOT, env=env,
-    )
-    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json", "Host": f"127.0.0.1:{port}"}
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+    with gunicorn(env) as port:
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json", "Host": f"127.0.0.1:{port}"}
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         for body in bodies[:30]:  # warm up every worker's imports and caches
             _timed(conn, "POST", "/api/v1/assess", body, headers)
         assess = [_timed(conn, "POST", "/api/v1/assess", body, headers) for body in bodies]
         trivial = [_timed(conn, "GET", "/bench/trivial", None, {"Host": headers["Host"]}) for _ in bodies]
         conn.close()
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
     result = {
-        "documents": DOCUMENTS, "clients": 1, "server": "gunicorn " + " ".join(GUNICORN_WORKERS),
+        "documents": DOCUMENTS, "clients": 1, "server": SERVER,
         "assess_p50_ms": round(statistics.median(assess) * 1000, 2),
-        "assess_p95_ms": round(_percentile(assess, 0.95) * 1000, 2),
+        "assess_p95_ms": round(percentile(assess, 0.95) * 1000, 2),
         "baseline_p50_ms": round(statistics.median(trivial) * 1000, 2),
-        "baseline_p95_ms": round(_percentile(trivial, 0.95) * 1000, 2),
+        "baseline_p95_ms": round(percentile(trivial, 0.95) * 1000, 2),
         "budget_p95_ms": 20,
     }
     result["assess_p95_ratio_to_baseline"] = round(result["assess_p95_ms"] / result["baseline_p95_ms"], 2)

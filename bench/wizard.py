@@ -13,11 +13,8 @@ the baseline carries the same overhead, which is why the ratio is reported too."
 from __future__ import annotations
 
 import multiprocessing
-import os
 import random
 import re
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,25 +23,12 @@ import time
 from pathlib import Path
 
 from .http_forms import Client, fill, question_form
+from .server import ROOT, SERVER, gunicorn, percentile, server_env
 
-ROOT = Path(__file__).resolve().parents[1]
 USERS = 20
 STEPS_PER_USER = 30
 THINK_S = 0.5
-# The same workers and threads as the Dockerfile and docker-compose.yml serve with.
-GUNICORN_WORKERS = ("--workers", "3", "--threads", "4")
 PASSWORD = "bench-password-2026"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
 
 
 def _create_users(env: dict) -> None:
@@ -148,34 +132,12 @@ def _concurrently(target, base: str, per_user_args) -> tuple[list[float], list[s
 
 
 def run(database_url: str, database: str) -> dict:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DATABASE_URL": database_url,
-        "DJANGO_DEBUG": "False",
-        "DJANGO_HTTPS": "False",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "LOGIN_THROTTLE_ATTEMPTS": "1000",
-    }
-    env.pop("CELERY_BROKER_URL", None)
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+    env = server_env(database_url, LOGIN_THROTTLE_ATTEMPTS="1000")
     _create_users(env)
-    port = _free_port()
     access_log = Path(tempfile.mkstemp(prefix="atmp-bench-access-", suffix=".log")[1])
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "atmp_advisor.wsgi", "-b", f"127.0.0.1:{port}",
-         *GUNICORN_WORKERS, "--log-level", "warning",
-         "--access-logfile", str(access_log), "--access-logformat", "%({x-bench-step}i)s %(D)s"],
-        cwd=ROOT, env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+    log_args = ("--access-logfile", str(access_log), "--access-logformat", "%({x-bench-step}i)s %(D)s")
+    with gunicorn(env, *log_args) as port:
+        base = f"http://127.0.0.1:{port}"
         loads = {}
         errors: list[str] = []
         for name, think in (("", THINK_S), ("stress_", 0.0)):
@@ -183,20 +145,17 @@ def run(database_url: str, database: str) -> dict:
             steps, walk_errors = _concurrently(_walk_user, base, [(f"bench{i}", think) for i in range(USERS)])
             errors += walk_errors
             loads[name] = (steps, baseline)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
     result: dict = {"database": database, "users": USERS, "clients": "one process per user",
-                    "server": "gunicorn " + " ".join(GUNICORN_WORKERS),
+                    "server": SERVER,
                     "think_s": THINK_S, "errors": errors[:5], "budget_p95_ms": 50}
     for name, (steps, baseline) in loads.items():
         result[f"{name}steps_measured"] = len(steps)
         if steps:
             result[f"{name}p50_ms"] = round(statistics.median(steps) * 1000, 2)
-            result[f"{name}p95_ms"] = round(_percentile(steps, 0.95) * 1000, 2)
+            result[f"{name}p95_ms"] = round(percentile(steps, 0.95) * 1000, 2)
         if baseline:
             result[f"{name}baseline_p50_ms"] = round(statistics.median(baseline) * 1000, 2)
-            result[f"{name}baseline_p95_ms"] = round(_percentile(baseline, 0.95) * 1000, 2)
+            result[f"{name}baseline_p95_ms"] = round(percentile(baseline, 0.95) * 1000, 2)
         if steps and baseline:
             result[f"{name}p95_ratio_to_baseline"] = round(result[f"{name}p95_ms"] / result[f"{name}baseline_p95_ms"], 2)
     result.update(_server_time_under_load(access_log))
@@ -218,7 +177,7 @@ def _server_time_under_load(access_log: Path) -> dict:
         totals = [sum(m) / 1000 for tag, m in steps.items() if tag.startswith(phase + ":") and len(m) == 2]
         if totals:
             result[f"{prefix}step_p50_ms"] = round(statistics.median(totals), 2)
-            result[f"{prefix}step_p95_ms"] = round(_percentile(totals, 0.95), 2)
+            result[f"{prefix}step_p95_ms"] = round(percentile(totals, 0.95), 2)
     return result
 
 
@@ -266,7 +225,7 @@ def server_time(steps: int = 200) -> dict:
         trivial.append(middle - start)
     return {
         "server_p50_ms": round(statistics.median(timings) * 1000, 2),
-        "server_p95_ms": round(_percentile(timings, 0.95) * 1000, 2),
+        "server_p95_ms": round(percentile(timings, 0.95) * 1000, 2),
         "server_baseline_p50_ms": round(statistics.median(baseline) * 1000, 2),
         "question_get_p50_ms": round(statistics.median(gets) * 1000, 2),
         "trivial_get_p50_ms": round(statistics.median(trivial) * 1000, 2),
