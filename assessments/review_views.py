@@ -45,23 +45,32 @@ def assessment_signoff(request, pk):
     return _signoff_page(request, assessment, membership)
 
 
-@login_required
-@require_POST
-def assessment_submit_review(request, pk):
-    assessment, _ = _editor(request, pk)
+def _status_step(request, assessment, step, done: str):
+    """Calls ``step(version)`` with the version the form posted; says ``done``, or why it was refused
+    (a stale version, a refused sign-off step), and returns to the sign-off page."""
     form = VersionForm(request.POST)
     try:
         if not form.is_valid():
             raise StaleVersion(assessment)
-        signoff.assessment_submit_for_review(assessment=assessment, user=request.user,
-                                             version=form.cleaned_data["version"])
+        step(form.cleaned_data["version"])
     except StaleVersion:
         messages.error(request, STALE)
     except signoff.SignOffRefused as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, "Sent for review: a member with the reviewer permission can now sign it.")
-    return redirect("assessment-signoff", pk=pk)
+        messages.success(request, done)
+    return redirect("assessment-signoff", pk=assessment.pk)
+
+
+@login_required
+@require_POST
+def assessment_submit_review(request, pk):
+    assessment, _ = _editor(request, pk)
+    return _status_step(
+        request, assessment,
+        lambda version: signoff.assessment_submit_for_review(assessment=assessment, user=request.user, version=version),
+        "Sent for review: a member with the reviewer permission can now sign it.",
+    )
 
 
 @login_required
@@ -89,19 +98,13 @@ def assessment_sign(request, pk):
 @require_POST
 def assessment_return(request, pk):
     assessment, membership = assessment_access(user=request.user, pk=pk, current=request.membership)
-    form = VersionForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise StaleVersion(assessment)
-        signoff.assessment_return_for_changes(assessment=assessment, user=request.user, membership=membership,
-                                              version=form.cleaned_data["version"])
-    except StaleVersion:
-        messages.error(request, STALE)
-    except signoff.SignOffRefused as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, "Sent back as a draft. Say why in a comment on the timeline.")
-    return redirect("assessment-signoff", pk=pk)
+    return _status_step(
+        request, assessment,
+        lambda version: signoff.assessment_return_for_changes(
+            assessment=assessment, user=request.user, membership=membership, version=version
+        ),
+        "Sent back as a draft. Say why in a comment on the timeline.",
+    )
 
 
 @login_required
